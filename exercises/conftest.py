@@ -1,0 +1,71 @@
+"""The kit's pytest plugin for ``pytest exercises/``.
+
+* ``--solutions`` runs the same public tests against the reference ``solutions/``.
+* ``--lang ko`` (or ``DLKIT_LANG=ko``) shows feedback in Korean.
+* ``-m relu_backward`` (any function or topic name) runs the tests of one exercise.
+* Every run ends with a progress board: each function passed / failing / not started.
+
+The tests themselves are generated from the one definition of each topic in
+``grader/topics/``: the ``test_*.py`` files here only collect them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from grader.board import function_statuses, render_board
+from grader.calls import InProcess, load_module
+from grader.i18n import LANGUAGES
+from grader.pytest_support import VERDICTS, lang_of
+from grader.topics import BY_NAME, TOPICS, params_of
+
+HERE = Path(__file__).resolve().parent
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("dlkit", "deep-learning exercise kit")
+    group.addoption(
+        "--solutions",
+        action="store_true",
+        help="check the reference solutions/ instead of your exercises/",
+    )
+    group.addoption(
+        "--lang",
+        choices=LANGUAGES,
+        default=None,
+        help="language of feedback and the progress board (default: $DLKIT_LANG or en)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    for topic in TOPICS:
+        config.addinivalue_line("markers", f"{topic.name}: tests of {topic.filename}")
+        for spec in topic.functions:
+            config.addinivalue_line("markers", f"{spec.name}: tests of {spec.name}")
+    config.stash[VERDICTS] = []
+
+
+@pytest.fixture(scope="session")
+def implementation_of(request: pytest.FixtureRequest):
+    """topic name -> the implementation under test (exercises/ or, with --solutions, solutions/)."""
+    root = HERE.parent / "solutions" if request.config.getoption("--solutions") else HERE
+    loaded: dict[str, InProcess] = {}
+
+    def get(topic_name: str) -> InProcess:
+        if topic_name not in loaded:
+            topic = BY_NAME[topic_name]
+            module, error = load_module(root / topic.filename, f"_checked_{root.name}_{topic.name}")
+            loaded[topic_name] = InProcess(module, params_of(topic), error)
+        return loaded[topic_name]
+
+    return get
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    verdicts = config.stash.get(VERDICTS, [])
+    if not verdicts:
+        return
+    terminalreporter.write_sep("=", "progress board")
+    terminalreporter.write_line(render_board(function_statuses(verdicts), lang_of(config)))

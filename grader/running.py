@@ -1,0 +1,152 @@
+"""Running one property against one implementation, and turning the outcome into feedback.
+
+The same function serves ``pytest exercises/`` and the grader:
+
+1. a fast pass over a fixed list of inputs (explicit edge cases, then examples drawn once
+   per process from the property's strategy with a fixed seed), so every run of every
+   submission sees exactly the same inputs;
+2. only when an input fails, Hypothesis searches again with the same seed and shrinks
+   the failure to the smallest input it can find, which is what the student is shown.
+
+Hypothesis never uses its example database here and never measures time, so a verdict
+depends only on the submission.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from hypothesis import HealthCheck, Phase, given, seed, settings
+
+from grader.calls import (
+    NOT_IMPLEMENTED,
+    Implementation,
+    StudentError,
+)
+from grader.compare import PropertyFailure
+from grader.feedback import format_case, format_failure, format_student_error
+from grader.i18n import Text
+from grader.spec import Case, Property
+
+SEED = 20241122
+
+PASSED = "passed"
+FAILED = "failed"
+NOT_STARTED = "not_started"
+
+
+@dataclass
+class Verdict:
+    """The outcome of one property for one implementation."""
+
+    property: Property
+    status: str  # PASSED, FAILED or NOT_STARTED
+    feedback: str = ""
+    # For NOT_STARTED: the function still raising NotImplementedError.
+    waiting_for: str = ""
+
+    @property
+    def passed(self) -> bool:
+        return self.status == PASSED
+
+
+def _settings(max_examples: int, phases: list[Phase]) -> settings:
+    return settings(
+        max_examples=max_examples,
+        database=None,
+        deadline=None,
+        phases=phases,
+        derandomize=False,
+        report_multiple_bugs=False,
+        suppress_health_check=list(HealthCheck),
+        print_blob=False,
+        verbosity=settings.default.verbosity.quiet,
+    )
+
+
+@cache
+def _drawn_examples(prop: Property) -> tuple[Case, ...]:
+    """The inputs Hypothesis generates for this property with the fixed seed."""
+    drawn: list[Case] = []
+
+    @seed(SEED)
+    @_settings(prop.max_examples, [Phase.generate])
+    @given(prop.strategy)
+    def collect(case: Case) -> None:
+        drawn.append(case)
+
+    collect()
+    return tuple(drawn)
+
+
+def examples_for(prop: Property) -> tuple[Case, ...]:
+    """Every input the fast pass tries, in order."""
+    return tuple(prop.examples) + _drawn_examples(prop)
+
+
+def _shrink(prop: Property, impl: Implementation) -> tuple[Case | None, BaseException | None]:
+    """Search again from the same seed, with shrinking; return the smallest failure."""
+    last: list[Any] = [None]
+
+    @seed(SEED)
+    @_settings(prop.max_examples, [Phase.generate, Phase.shrink])
+    @given(prop.strategy)
+    def search(case: Case) -> None:
+        last[0] = case
+        prop.check(impl, case)
+
+    try:
+        search()
+    except (PropertyFailure, StudentError) as exc:
+        return last[0], exc
+    except Exception:
+        # Flaky (a failure that did not repeat) or a Hypothesis error: keep the original.
+        return None, None
+    return None, None
+
+
+def run_property(prop: Property, impl: Implementation, lang: str = "en") -> Verdict:
+    """Check `prop` on `impl`; never raises for anything the student's code does."""
+    failure: BaseException | None = None
+    failing_case: Case | None = None
+    for case in examples_for(prop):
+        try:
+            prop.check(impl, case)
+        except (PropertyFailure, StudentError) as exc:
+            failure, failing_case = exc, case
+            break
+        except Exception as exc:  # a bug in the kit: say so instead of blaming the student
+            return Verdict(prop, FAILED, _internal_error(prop, case, exc, lang))
+    if failure is None:
+        return Verdict(prop, PASSED)
+
+    if isinstance(failure, StudentError) and failure.kind == NOT_IMPLEMENTED:
+        return Verdict(
+            prop,
+            NOT_STARTED,
+            format_student_error(prop, failure, failing_case, lang),
+            waiting_for=failure.function,
+        )
+
+    smaller_case, smaller_failure = _shrink(prop, impl)
+    if smaller_failure is not None and type(smaller_failure) is type(failure):
+        failure, failing_case = smaller_failure, smaller_case
+
+    if isinstance(failure, StudentError):
+        return Verdict(prop, FAILED, format_student_error(prop, failure, failing_case, lang))
+    assert isinstance(failure, PropertyFailure)
+    return Verdict(prop, FAILED, format_failure(prop, failure, failing_case, lang))
+
+
+INTERNAL = Text(
+    "The kit itself failed while checking this property (please report it):",
+    "이 성질을 검사하다가 키트 자체에 오류가 났습니다 (알려 주세요):",
+)
+
+
+def _internal_error(prop: Property, case: Case, exc: Exception, lang: str) -> str:
+    tb = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__, limit=-4))
+    return f"{INTERNAL.get(lang)}\n{format_case(case)}\n{tb}"
