@@ -80,6 +80,12 @@ class Topic:
     properties: tuple[Property, ...]
     notes: Text = field(default=Text("-", "-"))
 
+    def prop(self, id: str) -> Property:
+        for prop in self.properties:
+            if prop.id == id:
+                return prop
+        raise KeyError(id)
+
     @property
     def filename(self) -> str:
         return f"{self.name}.py"

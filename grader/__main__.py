@@ -1,0 +1,43 @@
+"""``python -m grader COMMAND ...``: the instructor's command line.
+
+Each command lives in its own module exposing ``add_arguments(parser)`` and
+``run(args) -> int``; this file only dispatches, so commands can grow independently.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+COMMANDS = {
+    "grade": ("grader.cli_grade", "grade one submission folder"),
+    "grade-all": ("grader.cli_grade_all", "grade every student folder of a class, in parallel"),
+    "release": ("grader.release", "build the student bundle (no solutions, no hidden tests)"),
+    "notebooks": ("grader.notebooks", "write the exercises as an nbgrader course"),
+    "grade-nbgrader": (
+        "grader.nbgrader_grading",
+        "grade nbgrader submissions with the kit's grader and record the scores",
+    ),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m grader", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    modules = {}
+    for name, (module_name, help_text) in COMMANDS.items():
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            continue  # command not built yet
+        modules[name] = module
+        module.add_arguments(sub.add_parser(name, help=help_text, description=help_text))
+    args = parser.parse_args(argv)
+    return int(modules[args.command].run(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
