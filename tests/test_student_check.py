@@ -1,0 +1,61 @@
+"""`pytest exercises/` as a student runs it: the board, --solutions, -m and --lang."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from grader.topics import all_functions
+
+from .conftest import ROOT
+
+N_FUNCTIONS = len(all_functions())
+
+
+def run_student_check(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "exercises/", "-q", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+@pytest.fixture(scope="module")
+def stub_run() -> subprocess.CompletedProcess:
+    return run_student_check()
+
+
+def test_contract_has_sixteen_functions():
+    assert N_FUNCTIONS == 16
+
+
+def test_stubs_fail_every_test_and_board_shows_zero(stub_run):
+    assert stub_run.returncode == 1, stub_run.stdout[-2000:]
+    assert f"Progress: 0/{N_FUNCTIONS} functions passing" in stub_run.stdout
+    assert " passed" not in stub_run.stdout.splitlines()[-1]
+    for _, spec in all_functions():
+        assert re.search(rf"· {spec.name}\s+not started", stub_run.stdout), spec.name
+
+
+def test_stub_feedback_points_to_the_docstring(stub_run):
+    assert "is not implemented yet" in stub_run.stdout
+    assert "Read its docstring" in stub_run.stdout
+
+
+def test_solutions_flag_passes_everything_and_board_shows_all():
+    result = run_student_check("--solutions")
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert f"Progress: {N_FUNCTIONS}/{N_FUNCTIONS} functions passing" in result.stdout
+
+
+def test_marker_selects_one_function_and_korean_board():
+    result = run_student_check("--solutions", "-m", "relu_backward", "--lang", "ko")
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert "진행 상황" in result.stdout
+    assert re.search(r"✔ relu_backward\s+통과", result.stdout)
+    assert re.search(r"sigmoid_forward\s+실행 안 됨", result.stdout)
