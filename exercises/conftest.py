@@ -17,7 +17,7 @@ import pytest
 
 from grader.board import function_statuses, render_board
 from grader.calls import InProcess, load_module
-from grader.i18n import LANGUAGES
+from grader.i18n import LANGUAGES, Text
 from grader.pytest_support import VERDICTS, lang_of
 from grader.topics import BY_NAME, TOPICS, params_of
 
@@ -45,6 +45,17 @@ def pytest_configure(config: pytest.Config) -> None:
         for spec in topic.functions:
             config.addinivalue_line("markers", f"{spec.name}: tests of {spec.name}")
     config.stash[VERDICTS] = []
+    if config.getoption("--solutions") and not (HERE.parent / "solutions").is_dir():
+        raise pytest.UsageError(NO_SOLUTIONS.get(lang_of(config)))
+
+
+# The student release (python -m grader release) ships no solutions/.
+NO_SOLUTIONS = Text(
+    "--solutions checks the reference solutions, which are not part of the student "
+    "release: there is no solutions/ folder here. Run `pytest exercises/` to check your work.",
+    "--solutions는 참고 답안(solutions/)을 검사하는 옵션인데, 학생용 배포본에는 답안이 들어 있지 "
+    "않습니다. 내 코드를 검사하려면 `pytest exercises/`를 실행하세요.",
+)
 
 
 @pytest.fixture(scope="session")
