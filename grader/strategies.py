@@ -51,6 +51,192 @@ def single_array(draw: st.DrawFn, extreme: bool = True, max_side: int = 5) -> di
     return {"x": draw(arrays(shapes(max_side=max_side), extreme=extreme))}
 
 
+# --- conv and pooling output sizes (grader/topics/conv.py) -------------------------------
+# Sizes stay small (n <= 64) so that running a real torch module as the oracle is cheap.
+# A case holds n and kernel_size, and only the optional arguments it wants to pass: a
+# missing key means the function's default is used, which tests the defaults too.
+
+
+def _optional(draw: st.DrawFn, case: dict, name: str, value: object, default: object) -> None:
+    """Pass `value` explicitly, unless it equals the default and a coin says to omit it."""
+    if value != default or draw(st.booleans()):
+        case[name] = value
+
+
+@st.composite
+def conv_configs(draw: st.DrawFn, max_n: int = 64) -> dict:
+    """Configurations torch.nn.Conv1d accepts: the padded input holds the dilated kernel."""
+    kernel_size = draw(st.integers(1, 7))
+    dilation = draw(st.sampled_from((1, 1, 1, 2, 3)))
+    padding = draw(st.integers(0, 4))
+    stride = draw(st.integers(1, 5))
+    span = dilation * (kernel_size - 1) + 1
+    n = draw(st.integers(max(1, span - 2 * padding), max(max_n, span)))
+    case: dict = {"n": n, "kernel_size": kernel_size}
+    _optional(draw, case, "stride", stride, 1)
+    _optional(draw, case, "padding", padding, 0)
+    _optional(draw, case, "dilation", dilation, 1)
+    return case
+
+
+@st.composite
+def invalid_conv_configs(draw: st.DrawFn) -> dict:
+    """Configurations torch.nn.Conv1d refuses: non-positive kernel, stride or dilation,
+    negative padding, or a dilated kernel longer than the padded input (including the
+    cases where truncating a negative division towards zero would wrongly give 1)."""
+    kind = draw(st.sampled_from(("kernel", "stride", "dilation", "padding", "too_long")))
+    case: dict = {"n": draw(st.integers(1, 16)), "kernel_size": draw(st.integers(1, 5))}
+    if kind == "kernel":
+        case["kernel_size"] = draw(st.integers(-3, 0))
+    elif kind == "stride":
+        case["stride"] = draw(st.integers(-3, 0))
+    elif kind == "dilation":
+        case["dilation"] = draw(st.integers(-3, 0))
+    elif kind == "padding":
+        case["padding"] = draw(st.integers(-3, -1))
+    else:
+        padding = draw(st.integers(0, 3))
+        dilation = draw(st.sampled_from((1, 1, 2)))
+        n = draw(st.integers(1, 12))
+        # The dilated kernel overshoots the padded input by 1..6 elements.
+        span = n + 2 * padding + draw(st.integers(1, 6))
+        kernel_size = (span - 1 + dilation - 1) // dilation + 1
+        case = {"n": n, "kernel_size": kernel_size}
+        _optional(draw, case, "stride", draw(st.integers(1, 8)), 1)
+        _optional(draw, case, "padding", padding, 0)
+        _optional(draw, case, "dilation", dilation, 1)
+    return case
+
+
+@st.composite
+def pool_configs(draw: st.DrawFn, max_n: int = 64, ceil_mode: bool | None = None) -> dict:
+    """Configurations torch.nn.MaxPool1d accepts (padding at most half the kernel, output
+    at least 1); stride is often left out so that its default (kernel_size) is used."""
+    kernel_size = draw(st.integers(1, 7))
+    padding = draw(st.integers(0, kernel_size // 2))
+    dilation = draw(st.sampled_from((1, 1, 1, 2, 3)))
+    stride = draw(st.one_of(st.none(), st.integers(1, 8)))
+    span = dilation * (kernel_size - 1) + 1
+    n = draw(st.integers(max(1, span - 2 * padding), max(max_n, span)))
+    case: dict = {"n": n, "kernel_size": kernel_size}
+    if stride is not None:
+        case["stride"] = stride
+    _optional(draw, case, "padding", padding, 0)
+    _optional(draw, case, "dilation", dilation, 1)
+    mode = draw(st.booleans()) if ceil_mode is None else ceil_mode
+    _optional(draw, case, "ceil_mode", mode, False)
+    return case
+
+
+@st.composite
+def pool_default_stride_configs(draw: st.DrawFn) -> dict:
+    """Valid pooling configurations that never pass stride (so it defaults to kernel_size)."""
+    case = draw(pool_configs(max_n=40))
+    case.pop("stride", None)
+    return case
+
+
+@st.composite
+def pool_last_window_configs(draw: st.DrawFn) -> dict:
+    """ceil_mode=True configurations where rounding up would add a window that starts in
+    the right padding, which PyTorch drops.
+
+    With m = n + 2p - span, rounding up gives q = ceil(m / s) steps; the last window starts
+    at q*s - p in input coordinates, so it is dropped when q*s - m >= span - p.  We pick the
+    remainder r = q*s - m in [span - p, s - 1] directly.
+    """
+    kernel_size = draw(st.integers(2, 7))
+    padding = draw(st.integers(1, kernel_size // 2))
+    dilation = draw(st.sampled_from((1, 1, 1, 2)))
+    span = dilation * (kernel_size - 1) + 1
+    stride = draw(st.integers(span - padding + 1, span - padding + 4))
+    r = draw(st.integers(span - padding, stride - 1))
+    q = draw(st.integers(1, 6))
+    m = q * stride - r
+    n = m - 2 * padding + span
+    if n < 1 or n > 64:
+        # Out of range: use the smallest q that gives a valid n instead of rejecting.
+        q = max(1, -(-(r + 2 * padding - span + 1) // stride))
+        m = q * stride - r
+        n = m - 2 * padding + span
+    case: dict = {"n": n, "kernel_size": kernel_size, "stride": stride, "padding": padding}
+    _optional(draw, case, "dilation", dilation, 1)
+    case["ceil_mode"] = True
+    return case
+
+
+@st.composite
+def invalid_pool_configs(draw: st.DrawFn) -> dict:
+    """Configurations torch.nn.MaxPool1d refuses: non-positive kernel, stride or dilation,
+    negative padding, padding above half the kernel, or an output size below 1 (also where
+    truncating a negative division towards zero would wrongly give 1)."""
+    kind = draw(st.sampled_from(("kernel", "stride", "dilation", "padding", "half", "empty")))
+    kernel_size = draw(st.integers(1, 6))
+    case: dict = {"n": draw(st.integers(1, 16)), "kernel_size": kernel_size}
+    if kind == "kernel":
+        case["kernel_size"] = draw(st.integers(-3, 0))
+    elif kind == "stride":
+        case["stride"] = draw(st.integers(-3, 0))
+    elif kind == "dilation":
+        case["dilation"] = draw(st.integers(-3, 0))
+    elif kind == "padding":
+        case["padding"] = draw(st.integers(-3, -1))
+    elif kind == "half":
+        case["padding"] = draw(st.integers(kernel_size // 2 + 1, kernel_size // 2 + 3))
+    else:
+        kernel_size = draw(st.integers(2, 9))
+        padding = draw(st.integers(0, kernel_size // 2))
+        dilation = draw(st.sampled_from((1, 1, 2)))
+        span = dilation * (kernel_size - 1) + 1
+        overshoot = draw(st.integers(1, 5))
+        n = span - 2 * padding - overshoot
+        if n < 1:
+            n, padding = 1, 0
+            kernel_size = max(kernel_size, 2)
+            span = dilation * (kernel_size - 1) + 1
+        case = {"n": n, "kernel_size": kernel_size, "padding": padding}
+        _optional(draw, case, "stride", draw(st.integers(1, 8)), kernel_size)
+        _optional(draw, case, "dilation", dilation, 1)
+        # floor mode: ceil mode can rescue some of these, so the claim is about floor mode.
+        _optional(draw, case, "ceil_mode", False, False)
+    return case
+
+
+# --- L1 / L2 regularization (grader/topics/regularization.py) ----------------------------
+# Weights: moderate and large values, exact (signed) zeros and tiny values; no values so
+# large that w**2 overflows (the penalty would be inf on both sides, and lam = 0 would make
+# it 0 * inf = nan depending on the order of operations, which is not what we test).
+
+WEIGHT_EDGES = (0.0, -0.0, 1e-300, -1e-300, 1e-8, -1e-8, 1.0, -1.0)
+weight_values = st.one_of(
+    moderate,
+    st.sampled_from(WEIGHT_EDGES),
+    st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False),
+)
+lams = st.one_of(st.just(0.0), st.floats(0.0, 10.0), st.sampled_from((1e-4, 0.5, 1.0)))
+
+
+@st.composite
+def weights_and_lam(draw: st.DrawFn, max_side: int = 5, zeros: bool = False) -> dict:
+    """A weight array w of any small shape and a penalty strength lam >= 0 (often 0)."""
+    shape = draw(shapes(max_side=max_side))
+    w = draw(hnp.arrays(np.float64, shape, elements=weight_values))
+    if zeros:
+        # Force exact zeros into a random subset: the kink of |w|.
+        mask = draw(hnp.arrays(np.bool_, shape))
+        w = np.where(mask, 0.0, w)
+    return {"w": w, "lam": draw(lams)}
+
+
+@st.composite
+def sgd_weight_decay_steps(draw: st.DrawFn, max_side: int = 5) -> dict:
+    """w, lam, a data gradient g of w's shape and a learning rate lr in (0, 1]."""
+    case = draw(weights_and_lam(max_side=max_side))
+    case["g"] = draw(arrays(case["w"].shape, extreme=False))
+    case["lr"] = draw(st.one_of(st.sampled_from((0.1, 0.01, 1.0)), st.floats(1e-4, 1.0)))
+    return case
+
+
 # --- batch normalisation ----------------------------------------------------------------
 # x has shape (N, D).  Each feature (column) is drawn from one of several kinds, because
 # batch norm goes wrong per feature: a constant column has variance exactly 0 (0/0 without
