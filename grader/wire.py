@@ -1,0 +1,334 @@
+"""The data-only message format between the grader and the worker running student code.
+
+This module uses only the standard library and NumPy: it is loaded inside the sandbox
+next to ``worker_main.py`` (as the sibling module ``wire``) and by the grader (as
+``grader.wire``).  Nothing here ever executes code from a message: there is no pickle,
+no ``eval``, no import by name; a message is JSON plus raw array bytes.
+
+Frame layout (all integers big-endian)::
+
+    u64 body length | body
+    body = u32 header length | header (UTF-8 JSON) | array bytes, concatenated
+
+The JSON header is the value itself, with these encodings:
+
+* ``null``, ``true``/``false``, integers, floats (``NaN``/``Infinity`` allowed), strings:
+  themselves;  a ``dict`` with ``str`` keys: a JSON object;
+* everything else is a JSON array whose first item is a tag:
+  ``["l", items]`` list, ``["t", items]`` tuple,
+  ``["a", dtype, shape, offset, nbytes]`` ndarray (its bytes in the array area),
+  ``["s", dtype, base64]`` NumPy scalar, ``["g", bit generator, state]``
+  ``numpy.random.Generator``, ``["h", id]`` opaque handle, ``["e", type, message,
+  traceback]`` exception.
+
+Decoding checks every size against the frame it came in and rejects anything unknown
+with :class:`WireError`, so an untrusted peer can neither run code nor make the reader
+allocate more than the (bounded) frame it already sent.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import math
+import os
+import re
+import struct
+from typing import Any
+
+import numpy as np
+
+MAX_FRAME = 64 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_NDIM = 32
+
+_LENGTH = struct.Struct(">Q")
+_HEADER = struct.Struct(">I")
+LENGTH_SIZE = _LENGTH.size
+
+# Dtypes a message may carry: booleans, integers, floats and complex numbers, no
+# objects, strings, records or datetimes.
+_DTYPE_RE = re.compile(r"^[<>|=]?[biufc][0-9]{1,2}$")
+_ITEMSIZES = {"b": {1}, "i": {1, 2, 4, 8}, "u": {1, 2, 4, 8}, "f": {2, 4, 8}, "c": {8, 16}}
+_GENERATORS = {"PCG64": np.random.PCG64}
+
+
+class WireError(ValueError):
+    """A value cannot be encoded, or a message is malformed or too large."""
+
+
+class Handle:
+    """A reference to an object that stays on the other side (a student's cache).
+
+    ``generation`` is for the grader's bookkeeping (which worker process the object
+    lives in); it is not sent.
+    """
+
+    __slots__ = ("id", "generation", "__weakref__")
+
+    def __init__(self, id: int, generation: int = 0) -> None:
+        self.id = id
+        self.generation = generation
+
+    def __repr__(self) -> str:
+        return f"<cache #{self.id}>"
+
+
+class RemoteError:
+    """An exception raised on the other side, as plain text."""
+
+    __slots__ = ("type", "message", "traceback")
+
+    def __init__(self, type: str, message: str, traceback: str = "") -> None:
+        self.type = type
+        self.message = message
+        self.traceback = traceback
+
+    def __repr__(self) -> str:
+        return f"RemoteError({self.type!r}, {self.message!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, RemoteError) and (
+            (self.type, self.message, self.traceback)
+            == (other.type, other.message, other.traceback)
+        )
+
+
+def type_name(value: Any) -> str:
+    """A value's type as a student would recognise it (``builtins.`` left out)."""
+    cls = type(value)
+    name = f"{cls.__module__}.{cls.__qualname__}"
+    return name.removeprefix("builtins.")
+
+
+# --------------------------------------------------------------------------- encoding
+
+
+class _Encoder:
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.buffers: list[bytes] = []
+        self.size = 0
+
+    def array(self, value: np.ndarray) -> list[Any]:
+        dtype = value.dtype
+        if dtype.kind not in _ITEMSIZES or dtype.itemsize not in _ITEMSIZES[dtype.kind]:
+            raise WireError(f"a NumPy array of dtype {dtype} (only numbers and booleans)")
+        if value.nbytes > self.max_bytes - self.size:
+            raise WireError(
+                f"an array of shape {value.shape} ({value.nbytes} bytes, over the "
+                f"limit of {self.max_bytes} bytes)"
+            )
+        data = np.ascontiguousarray(value).tobytes()
+        offset = self.size
+        self.buffers.append(data)
+        self.size += len(data)
+        return ["a", dtype.str, list(value.shape), offset, len(data)]
+
+    def value(self, value: Any, depth: int = 0) -> Any:
+        if depth > MAX_DEPTH:
+            raise WireError(f"a value nested more than {MAX_DEPTH} levels deep")
+        # NumPy scalars first: np.float64 is also a float, np.bool_ is not a bool.
+        if isinstance(value, np.generic):
+            dtype = value.dtype
+            if dtype.kind not in _ITEMSIZES or dtype.itemsize not in _ITEMSIZES[dtype.kind]:
+                raise WireError(f"a NumPy scalar of type {type_name(value)}")
+            return ["s", dtype.str, base64.b64encode(value.tobytes()).decode("ascii")]
+        if value is None or isinstance(value, bool):
+            return value
+        if isinstance(value, int):
+            try:
+                str(value)  # very large ints exceed the int/str conversion limit
+            except ValueError as exc:
+                raise WireError(f"an int too large to send ({exc})") from None
+            return int(value)
+        if isinstance(value, float):
+            return float(value)
+        if isinstance(value, str):
+            return str(value)
+        if isinstance(value, np.ndarray):
+            return self.array(value)
+        if isinstance(value, tuple):
+            return ["t", [self.value(v, depth + 1) for v in value]]
+        if isinstance(value, list):
+            return ["l", [self.value(v, depth + 1) for v in value]]
+        if isinstance(value, dict):
+            out = {}
+            for key, item in value.items():
+                if type(key) is not str:
+                    raise WireError(f"a dict with a key of type {type_name(key)}")
+                out[key] = self.value(item, depth + 1)
+            return out
+        if isinstance(value, Handle):
+            return ["h", int(value.id)]
+        if isinstance(value, np.random.Generator):
+            bit_generator = value.bit_generator
+            name = type(bit_generator).__name__
+            if name not in _GENERATORS:
+                raise WireError(f"a random Generator backed by {name} (only PCG64)")
+            return ["g", name, self.value(bit_generator.state, depth + 1)]
+        if isinstance(value, RemoteError):
+            return ["e", value.type, value.message, value.traceback]
+        if isinstance(value, BaseException):
+            return ["e", type_name(value), _safe_str(value), ""]
+        raise WireError(f"a value of type {type_name(value)}")
+
+
+def _safe_str(exc: BaseException) -> str:
+    try:
+        return str(exc)
+    except Exception:  # a broken __str__ must not break the channel
+        return f"<{type_name(exc)}>"
+
+
+def encode(value: Any, max_bytes: int = MAX_FRAME) -> bytes:
+    """The body of a frame holding `value` (raises WireError if it cannot be sent)."""
+    encoder = _Encoder(max_bytes)
+    tree = encoder.value(value)
+    try:
+        header = json.dumps(tree, separators=(",", ":"), allow_nan=True).encode("utf-8")
+    except (ValueError, TypeError, RecursionError) as exc:
+        raise WireError(f"cannot encode the value ({exc})") from None
+    total = _HEADER.size + len(header) + encoder.size
+    if total > max_bytes:
+        raise WireError(f"a message of {total} bytes, over the limit of {max_bytes} bytes")
+    return b"".join([_HEADER.pack(len(header)), header, *encoder.buffers])
+
+
+def frame(value: Any, max_bytes: int = MAX_FRAME) -> bytes:
+    """A complete frame (length prefix + body) holding `value`."""
+    body = encode(value, max_bytes)
+    return _LENGTH.pack(len(body)) + body
+
+
+def body_length(prefix: bytes, max_bytes: int = MAX_FRAME) -> int:
+    """The body length announced by a frame's 8-byte prefix, checked against the limit."""
+    if len(prefix) != LENGTH_SIZE:
+        raise WireError("truncated frame length")
+    (length,) = _LENGTH.unpack(prefix)
+    if length > max_bytes:
+        raise WireError(f"a message of {length} bytes, over the limit of {max_bytes} bytes")
+    if length < _HEADER.size:
+        raise WireError("a frame too short to hold a header")
+    return length
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+def _checked_dtype(text: Any) -> np.dtype:
+    if not isinstance(text, str) or not _DTYPE_RE.match(text):
+        raise WireError(f"unsupported dtype {text!r}")
+    dtype = np.dtype(text)
+    if dtype.kind not in _ITEMSIZES or dtype.itemsize not in _ITEMSIZES[dtype.kind]:
+        raise WireError(f"unsupported dtype {text!r}")
+    return dtype
+
+
+def _int(value: Any, what: str) -> int:
+    if type(value) is not int or value < 0:
+        raise WireError(f"bad {what}: {value!r}")
+    return value
+
+
+class _Decoder:
+    def __init__(self, arrays: memoryview, make_handle: Any) -> None:
+        self.arrays = arrays
+        self.make_handle = make_handle
+
+    def value(self, node: Any, depth: int = 0) -> Any:
+        if depth > MAX_DEPTH:
+            raise WireError("message nested too deeply")
+        if node is None or isinstance(node, (bool, int, float, str)):
+            return node
+        if isinstance(node, dict):
+            return {key: self.value(item, depth + 1) for key, item in node.items()}
+        if not isinstance(node, list) or not node or not isinstance(node[0], str):
+            raise WireError(f"malformed node {str(node)[:80]!r}")
+        tag, rest = node[0], node[1:]
+        if tag in ("l", "t") and len(rest) == 1 and isinstance(rest[0], list):
+            items = [self.value(item, depth + 1) for item in rest[0]]
+            return items if tag == "l" else tuple(items)
+        if tag == "a" and len(rest) == 4:
+            return self.array(*rest)
+        if tag == "s" and len(rest) == 2 and isinstance(rest[1], str):
+            dtype = _checked_dtype(rest[0])
+            try:
+                raw = base64.b64decode(rest[1].encode("ascii"), validate=True)
+            except (ValueError, UnicodeEncodeError):
+                raise WireError("bad scalar bytes") from None
+            if len(raw) != dtype.itemsize:
+                raise WireError("scalar bytes do not match its dtype")
+            return np.frombuffer(raw, dtype=dtype)[0]
+        if tag == "h" and len(rest) == 1:
+            return self.make_handle(_int(rest[0], "handle"))
+        if tag == "g" and len(rest) == 2 and rest[0] in _GENERATORS:
+            state = self.value(rest[1], depth + 1)
+            if not isinstance(state, dict):
+                raise WireError("bad random generator state")
+            bit_generator = _GENERATORS[rest[0]]()
+            try:
+                bit_generator.state = state
+            except (TypeError, ValueError, KeyError, OverflowError) as exc:
+                raise WireError(f"bad random generator state ({exc})") from None
+            return np.random.Generator(bit_generator)
+        if tag == "e" and len(rest) == 3 and all(isinstance(x, str) for x in rest):
+            return RemoteError(*rest)
+        raise WireError(f"unknown or malformed tag {tag[:20]!r}")
+
+    def array(self, dtype_text: Any, shape: Any, offset: Any, nbytes: Any) -> np.ndarray:
+        dtype = _checked_dtype(dtype_text)
+        if not isinstance(shape, list) or len(shape) > MAX_NDIM:
+            raise WireError("bad array shape")
+        dims = tuple(_int(d, "array dimension") for d in shape)
+        offset, nbytes = _int(offset, "array offset"), _int(nbytes, "array size")
+        if math.prod(dims) * dtype.itemsize != nbytes:
+            raise WireError("array size does not match its shape")
+        if offset + nbytes > len(self.arrays):
+            raise WireError("array bytes outside the message")
+        data = np.frombuffer(self.arrays[offset : offset + nbytes], dtype=dtype)
+        return data.reshape(dims).copy()  # own, writable memory, detached from the frame
+
+
+def decode(body: bytes, make_handle: Any = Handle) -> Any:
+    """The value held by a frame body; WireError for anything malformed or unknown."""
+    view = memoryview(body)
+    if len(view) < _HEADER.size:
+        raise WireError("a frame too short to hold a header")
+    (header_length,) = _HEADER.unpack(view[: _HEADER.size])
+    end = _HEADER.size + header_length
+    if end > len(view):
+        raise WireError("header longer than the frame")
+    try:
+        tree = json.loads(bytes(view[_HEADER.size : end]).decode("utf-8"))
+    except (ValueError, RecursionError) as exc:
+        raise WireError(f"malformed header ({str(exc)[:80]})") from None
+    return _Decoder(view[end:], make_handle).value(tree)
+
+
+# --------------------------------------------------------------------------- blocking I/O
+
+
+def read_exactly(fd: int, n: int) -> bytes:
+    """Read n bytes from a blocking file descriptor; EOFError if it closes first."""
+    chunks = []
+    while n:
+        chunk = os.read(fd, min(n, 1 << 20))
+        if not chunk:
+            raise EOFError("channel closed")
+        chunks.append(chunk)
+        n -= len(chunk)
+    return b"".join(chunks)
+
+
+def read_frame(fd: int, max_bytes: int = MAX_FRAME, make_handle: Any = Handle) -> Any:
+    """Read and decode one frame from a blocking file descriptor."""
+    length = body_length(read_exactly(fd, LENGTH_SIZE), max_bytes)
+    return decode(read_exactly(fd, length), make_handle)
+
+
+def write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]

@@ -1,0 +1,311 @@
+"""The worker: a process that imports a student's modules and evaluates calls, nothing else.
+
+Started by ``grader.sandbox.launch_worker`` as ``python worker_main.py SUBMISSION_DIR``.
+Requests arrive on stdin and replies leave on stdout, as ``wire`` frames; at start the
+worker keeps private duplicates of those two descriptors and points fd 0 at /dev/null and
+fd 1 at stderr, so nothing a student prints or reads can touch the protocol.
+
+Requests (dicts) and replies::
+
+    {"op": "hello"}                                   -> {"ok": True, "numpy": version}
+    {"op": "load", "module": m, "file": "m.py"}       -> {"ok": True} | {"error": {...}}
+    {"op": "call", "module": m, "function": f, "args": [...], "kwargs": {...},
+     "labels": [...], "opaque": [i, ...], "free": [handle ids]}
+        -> {"ok": True, "value": v, "mutated": [...], "warnings": [...]} | {"error": {...}}
+
+An error is ``{"kind": k, "exc_type": t, "detail": text}`` with the kinds of
+``grader/calls.py``.  Return positions listed in ``opaque`` (a forward pass's cache)
+stay here in a handle table and travel as handles.  The rules for "modified its inputs"
+and "emitted warnings" are those of ``grader.calls.InProcess`` (kept in step by
+``tests/test_wire.py``).  This file imports only the standard library, NumPy and its
+sibling ``wire.py``, since it runs where the grader package is not visible.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+# Threads only add start-up cost and nondeterminism for the small arrays of the
+# exercises; these must be set before NumPy is imported.
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS"):
+    os.environ[_var] = "1"
+
+
+def _take_protocol_channel() -> tuple[int, int]:
+    """Private dups of stdin/stdout for the protocol; fd 0 <- /dev/null, fd 1 -> stderr."""
+    proto_in, proto_out = os.dup(0), os.dup(1)  # os.dup: not inherited by children
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.close(devnull)
+    os.dup2(2, 1)
+    return proto_in, proto_out
+
+
+PROTO_IN, PROTO_OUT = _take_protocol_channel()
+
+import copy  # noqa: E402
+import importlib.abc  # noqa: E402
+import importlib.util  # noqa: E402
+import random  # noqa: E402
+import traceback  # noqa: E402
+import warnings  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+
+
+def _load_wire() -> Any:
+    # Loaded by path: with ``python -I`` the script's folder is not on sys.path, and
+    # adding it would put the grader's modules within the student's reach.
+    spec = importlib.util.spec_from_file_location("wire", HERE / "wire.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+wire = _load_wire()
+
+# Kinds of errors, as in grader/calls.py.
+NOT_IMPLEMENTED = "not_implemented"
+RAISED = "raised"
+MISSING = "missing"
+IMPORT_FAILED = "import_failed"
+FILE_MISSING = "file_missing"
+BAD_OUTPUT = "bad_output"
+PROTOCOL = "protocol"
+
+# Packages a submission must not reach even by a dynamic import: the oracle, other ML
+# frameworks, the reference solutions and the grader itself.  The grader also rejects
+# such imports statically; this finder catches importlib/__import__ tricks.
+# The sandbox may name more in DLKIT_FORBIDDEN_MODULES (comma-separated top-level names).
+BLOCKED = frozenset(
+    {"torch", "tensorflow", "jax", "jaxlib", "keras", "solutions", "grader"}
+    | {name.strip() for name in os.environ.get("DLKIT_FORBIDDEN_MODULES", "").split(",")}
+) - {""}
+
+
+class _Blocker(importlib.abc.MetaPathFinder):
+    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> None:
+        if fullname.split(".")[0] in BLOCKED:
+            raise ModuleNotFoundError(
+                f"importing {fullname} is not allowed: the exercises use NumPy only",
+                name=fullname,
+            )
+        return None
+
+
+# --------------------------------------------------------------------------- the rules
+# Same rules as grader.calls (snapshot / same_value / mutated_args / _short_traceback).
+
+
+def snapshot(value: Any) -> Any:
+    return copy.deepcopy(value)
+
+
+def same_value(a: Any, b: Any) -> bool:
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return (
+            isinstance(a, np.ndarray)
+            and isinstance(b, np.ndarray)
+            and a.shape == b.shape
+            and a.dtype == b.dtype
+            and np.array_equal(a, b, equal_nan=a.dtype.kind in "fc")
+        )
+    if isinstance(a, np.random.Generator):
+        return isinstance(b, np.random.Generator)
+    if isinstance(a, (tuple, list)):
+        return type(a) is type(b) and len(a) == len(b) and all(map(same_value, a, b))
+    return True
+
+
+def mutated_args(before: list[Any], after: list[Any], labels: list[str]) -> list[str]:
+    return [label for label, a, b in zip(labels, before, after) if not same_value(a, b)]
+
+
+class Worker:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.modules: dict[str, Any] = {}
+        self.handles: dict[int, Any] = {}
+        self.next_handle = 1
+
+    # ---------------------------------------------------------------- helpers
+
+    def short_traceback(self, exc: BaseException, limit: int = 6) -> str:
+        """The last frames of the traceback, without this file's and importlib's frames,
+        with the submission folder left out of paths (the same text in every sandbox)."""
+        tb = exc.__traceback__
+        while tb is not None and (
+            tb.tb_frame.f_code.co_filename in (__file__, str(HERE / "worker_main.py"))
+            or tb.tb_frame.f_code.co_filename.startswith("<frozen")
+        ):
+            tb = tb.tb_next
+        lines = traceback.format_exception(type(exc), exc, tb, limit=-limit)
+        text = "".join(lines).strip()
+        text = text.replace(str(self.root) + os.sep, "")
+        return text[-3000:]
+
+    def error(self, kind: str, detail: str = "", exc_type: str = "") -> dict[str, Any]:
+        return {"error": {"kind": kind, "detail": detail, "exc_type": exc_type}}
+
+    def resolve(self, value: Any) -> Any:
+        """Replace handles (anywhere in containers) by the objects they stand for."""
+        if isinstance(value, wire.Handle):
+            if value.id not in self.handles:
+                raise KeyError(value.id)
+            return self.handles[value.id]
+        if isinstance(value, list):
+            return [self.resolve(v) for v in value]
+        if isinstance(value, tuple):
+            return tuple(self.resolve(v) for v in value)
+        if isinstance(value, dict):
+            return {k: self.resolve(v) for k, v in value.items()}
+        return value
+
+    def keep(self, obj: Any) -> Any:
+        handle = wire.Handle(self.next_handle)
+        self.handles[handle.id] = obj
+        self.next_handle += 1
+        return handle
+
+    # ---------------------------------------------------------------- operations
+
+    def hello(self, request: dict[str, Any]) -> dict[str, Any]:
+        return {"ok": True, "numpy": np.__version__}
+
+    def load(self, request: dict[str, Any]) -> dict[str, Any]:
+        name, filename = request.get("module"), request.get("file")
+        if not isinstance(name, str) or not isinstance(filename, str):
+            return self.error(PROTOCOL, "bad load request")
+        if os.sep in filename or filename.startswith(".") or not filename.endswith(".py"):
+            return self.error(PROTOCOL, f"bad file name {filename!r}")
+        path = self.root / filename
+        if not path.is_file():
+            return self.error(FILE_MISSING, filename)
+        spec = importlib.util.spec_from_file_location(f"submission_{name}", path)
+        if spec is None or spec.loader is None:
+            return self.error(IMPORT_FAILED, f"cannot load {filename}", "ImportError")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module
+        try:
+            spec.loader.exec_module(module)
+        except BaseException as exc:  # SyntaxError, SystemExit, anything raised at import
+            sys.modules.pop(spec.name, None)
+            return self.error(IMPORT_FAILED, self.short_traceback(exc, limit=3), type(exc).__name__)
+        self.modules[name] = module
+        return {"ok": True}
+
+    def call(self, request: dict[str, Any]) -> dict[str, Any]:
+        for handle_id in request.get("free") or ():
+            self.handles.pop(handle_id, None)
+        module = self.modules.get(request.get("module"))
+        function = request.get("function")
+        args, kwargs = request.get("args"), request.get("kwargs") or {}
+        labels = request.get("labels") or []
+        if module is None or not isinstance(function, str) or not isinstance(args, list):
+            return self.error(PROTOCOL, "bad call request")
+        fn = getattr(module, function, None)
+        if not callable(fn):
+            return self.error(MISSING)
+        try:
+            args, kwargs = self.resolve(args), self.resolve(kwargs)
+        except KeyError:
+            return self.error(PROTOCOL, "unknown cache handle")
+        passed_args = [_copied(a) for a in args]
+        passed_kwargs = {k: _copied(v) for k, v in kwargs.items()}
+        # One module's np.seterr must not change another module's verdicts.
+        np.seterr(all="warn", under="ignore")
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                value = fn(*passed_args, **passed_kwargs)
+            except NotImplementedError as exc:
+                return self.error(NOT_IMPLEMENTED, _text(exc))
+            except BaseException as exc:  # SystemExit and KeyboardInterrupt included
+                return self.error(RAISED, self.short_traceback(exc), type(exc).__name__)
+        try:
+            mutated = mutated_args(
+                list(args) + list(kwargs.values()),
+                list(passed_args) + list(passed_kwargs.values()),
+                labels,
+            )
+            found = [f"{w.category.__name__}: {_text(w.message)}" for w in caught]
+            value = self.hide_opaque(value, request.get("opaque") or ())
+        except BaseException as exc:  # student objects with hostile __eq__, __len__...
+            return self.error(
+                BAD_OUTPUT, f"inspecting it raised {type(exc).__name__}", type(exc).__name__
+            )
+        return {"ok": True, "value": value, "mutated": mutated, "warnings": found}
+
+    def hide_opaque(self, value: Any, positions: Any) -> Any:
+        if not positions or type(value) not in (tuple, list):
+            return value
+        items = list(value)
+        for i in positions:
+            if isinstance(i, int) and 0 <= i < len(items):
+                items[i] = self.keep(items[i])
+        return tuple(items) if type(value) is tuple else items
+
+    def serve(self) -> None:
+        operations = {"hello": self.hello, "load": self.load, "call": self.call}
+        while True:
+            try:
+                request = wire.read_frame(PROTO_IN)
+            except EOFError:
+                return
+            op = request.get("op") if isinstance(request, dict) else None
+            handler = operations.get(op)
+            reply = handler(request) if handler else self.error(PROTOCOL, f"unknown op {op!r}")
+            try:
+                data = wire.frame(reply)
+            except wire.WireError as exc:
+                self.drop_handles(reply)
+                data = wire.frame(
+                    self.error(BAD_OUTPUT, str(exc), "")
+                    if "value" in reply
+                    else self.error(PROTOCOL, str(exc))
+                )
+            wire.write_all(PROTO_OUT, data)
+
+    def drop_handles(self, reply: dict[str, Any]) -> None:
+        value = reply.get("value")
+        for item in value if type(value) in (tuple, list) else ():
+            if isinstance(item, wire.Handle):
+                self.handles.pop(item.id, None)
+
+
+def _copied(value: Any) -> Any:
+    # A student's cache may not survive deepcopy (generators, locks...): pass it as is.
+    try:
+        return snapshot(value)
+    except Exception:
+        return value
+
+
+def _text(obj: Any) -> str:
+    try:
+        return str(obj)
+    except Exception:
+        return f"<{type(obj).__name__}>"
+
+
+def main() -> None:
+    if len(sys.argv) != 2:
+        sys.stderr.write("usage: worker_main.py SUBMISSION_DIR\n")
+        sys.exit(2)
+    # Students' use of the global RNGs (a mistake the dropout properties catch) must
+    # still give the same verdict text on every run.
+    np.random.seed(0)
+    random.seed(0)
+    sys.meta_path.insert(0, _Blocker())
+    sys.setrecursionlimit(3000)
+    Worker(Path(sys.argv[1]).resolve()).serve()
+
+
+if __name__ == "__main__":
+    main()
