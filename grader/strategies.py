@@ -313,3 +313,110 @@ def batchnorm_inputs(
     if grad:
         case["dout"] = draw(hnp.arrays(np.float64, (n, d), elements=values(extreme=False)))
     return case
+
+
+# --- dropout -------------------------------------------------------------------------
+# p is the probability of DROPPING an element (PyTorch's convention).  The sampled values
+# include both endpoints and values far from 0.5, where "p is the keep probability" and
+# "no rescaling" mistakes are loudest.  Generated p stays <= 0.99 (besides exactly 1.0)
+# so that masks of small arrays still keep something often enough to be informative.
+DROPOUT_PS = (0.0, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 1.0)
+# Outside [0, 1]: torch.nn.Dropout refuses each of these (NaN is accepted by PyTorch, so
+# it is not among them).
+INVALID_DROPOUT_PS = (-1.0, -0.5, -1e-9, 1.0000001, 1.5, 2.0, 100.0, -float("inf"), float("inf"))
+# Nonzero values only: a kept element of a training-mode output is then never 0, so the
+# mask can be read off the output.  Scaled by at most 1/(1 - 0.99) they stay finite.
+DROPOUT_NONZERO_EDGES = (1.0, -1.0, 1e-300, -1e-300, 710.0, -710.0, 1e300, -1e300)
+
+dropout_seeds = st.integers(0, 2**32 - 1)
+
+
+def dropout_ps(endpoints: bool = True) -> st.SearchStrategy[float]:
+    """Drop probabilities in [0, 1] (with 0 and 1 when `endpoints`), many far from 0.5."""
+    inner = st.one_of(
+        st.sampled_from([p for p in DROPOUT_PS if 0.0 < p < 1.0]), st.floats(0.001, 0.99)
+    )
+    return st.one_of(st.sampled_from((0.0, 1.0)), inner) if endpoints else inner
+
+
+def dropout_nonzero_values() -> st.SearchStrategy[float]:
+    return st.one_of(
+        st.floats(1e-3, 1e3),
+        st.floats(-1e3, -1e-3),
+        st.sampled_from(DROPOUT_NONZERO_EDGES),
+    )
+
+
+@st.composite
+def dropout_case(
+    draw: st.DrawFn,
+    train: bool | None = None,
+    p: st.SearchStrategy[float] | None = None,
+    nonzero: bool = False,
+    grad: bool = False,
+    max_side: int = 4,
+) -> dict:
+    """x, p, train and an rng seed (and dout when `grad`) for one dropout call.
+
+    `train` None draws both modes.  With `nonzero`, x has no zeros (masks readable from the
+    output), otherwise x may hold zeros and huge magnitudes.
+    """
+    shape = draw(shapes(max_side=max_side))
+    elements = dropout_nonzero_values() if nonzero else values()
+    case = {
+        "x": draw(hnp.arrays(np.float64, shape, elements=elements)),
+        "p": draw(p if p is not None else dropout_ps()),
+        "train": draw(st.booleans()) if train is None else train,
+        "seed": draw(dropout_seeds),
+    }
+    if grad:
+        case["dout"] = draw(arrays(shape, extreme=False))
+    return case
+
+
+@st.composite
+def dropout_backward_case(
+    draw: st.DrawFn, train: bool, max_side: int = 4, p: st.SearchStrategy[float] | None = None
+) -> dict:
+    """A backward case whose training mask the grader can read off the forward output.
+
+    In training mode x has no zeros unless p is 0 or 1 (where the mask is known anyway).
+    """
+    p_value = draw(p if p is not None else dropout_ps())
+    nonzero = train and 0.0 < p_value < 1.0
+    return draw(
+        dropout_case(train=train, p=st.just(p_value), nonzero=nonzero, grad=True, max_side=max_side)
+    )
+
+
+@st.composite
+def dropout_rate_case(draw: st.DrawFn, n_rows: int = 200, n_cols: int = 100) -> dict:
+    """A large all-ones input (by shape: x = np.ones(shape)) for counting dropped elements."""
+    return {"shape": (n_rows, n_cols), "p": draw(dropout_ps()), "seed": draw(dropout_seeds)}
+
+
+@st.composite
+def dropout_seed_pair_case(draw: st.DrawFn, n_rows: int = 20, n_cols: int = 20) -> dict:
+    """Two different dropout_seeds and a p in [0.05, 0.95], for x = np.ones(shape)."""
+    seed = draw(dropout_seeds)
+    other = draw(dropout_seeds.filter(lambda s: s != seed))
+    p = draw(st.one_of(st.sampled_from((0.05, 0.5, 0.9, 0.95)), st.floats(0.05, 0.95)))
+    return {"shape": (n_rows, n_cols), "p": p, "seed": seed, "other_seed": other}
+
+
+@st.composite
+def invalid_dropout_case(draw: st.DrawFn, max_side: int = 4) -> dict:
+    """A drop probability outside [0, 1] (which PyTorch refuses), in either mode."""
+    p = draw(
+        st.one_of(
+            st.sampled_from(INVALID_DROPOUT_PS),
+            st.floats(max_value=-1e-12, allow_nan=False),
+            st.floats(min_value=1.0 + 1e-12, allow_nan=False),
+        )
+    )
+    return {
+        "x": draw(arrays(shapes(max_side=max_side), extreme=False)),
+        "p": p,
+        "train": draw(st.booleans()),
+        "seed": draw(dropout_seeds),
+    }
