@@ -1,1 +1,134 @@
-HIDDEN = ()
+"""Hidden suite for conv: every small configuration, real-network sizes, ceil_mode's
+last-window rule and the configurations PyTorch refuses."""
+
+import itertools
+
+from grader.strategies import (
+    conv_configs,
+    invalid_conv_configs,
+    invalid_pool_configs,
+    pool_configs,
+    pool_last_window_configs,
+)
+from grader.topics.conv import TOPIC
+
+_p = TOPIC.prop
+
+
+def _conv_grid() -> list[dict]:
+    return [
+        {"n": n, "kernel_size": k, "stride": s, "padding": p, "dilation": d}
+        for n, k, s, p, d in itertools.product(
+            range(1, 9), range(0, 5), range(0, 4), range(-1, 3), range(1, 3)
+        )
+    ]
+
+
+def _pool_grid() -> list[dict]:
+    return [
+        {"n": n, "kernel_size": k, "stride": s, "padding": p, "dilation": d, "ceil_mode": c}
+        for n, k, s, p, d, c in itertools.product(
+            range(1, 9), range(1, 5), range(1, 4), range(0, 3), range(1, 3), (False, True)
+        )
+    ]
+
+
+def _conv_refused(c: dict) -> bool:
+    span = c["dilation"] * (c["kernel_size"] - 1) + 1
+    bad = min(c["kernel_size"], c["stride"], c["dilation"]) < 1 or c["padding"] < 0
+    return bad or c["n"] + 2 * c["padding"] < span
+
+
+def _pool_room(c: dict) -> int:
+    return c["n"] + 2 * c["padding"] - c["dilation"] * (c["kernel_size"] - 1) - 1
+
+
+def _pool_refused(c: dict) -> bool:
+    if 2 * c["padding"] > c["kernel_size"]:
+        return True
+    room, stride = _pool_room(c), c["stride"]
+    if not c["ceil_mode"]:
+        return room // stride + 1 < 1
+    out = -(-room // stride) + 1
+    if (out - 1) * stride >= c["n"] + c["padding"]:
+        out -= 1
+    return out < 1
+
+
+def _last_window_dropped(c: dict) -> bool:
+    """ceil_mode=True and rounding up would add a window starting in the right padding."""
+    room = _pool_room(c)
+    return c["ceil_mode"] and -(-room // c["stride"]) * c["stride"] >= c["n"] + c["padding"]
+
+
+# The grids are split into accepted and refused configurations only to file each under
+# the right claim; whichever way a configuration is filed, the check asks PyTorch (a real
+# Conv1d or MaxPool1d) for the expected answer.  Splitting by asking PyTorch here would
+# build ~2,500 modules whenever this module is imported.
+CONV_GRID = _conv_grid()
+CONV_OK = tuple(c for c in CONV_GRID if not _conv_refused(c))
+CONV_REFUSED = tuple(c for c in CONV_GRID if _conv_refused(c))
+POOL_GRID = _pool_grid()
+POOL_OK = tuple(c for c in POOL_GRID if not _pool_refused(c))
+POOL_REFUSED = tuple(c for c in POOL_GRID if _pool_refused(c))
+POOL_LAST_WINDOW = tuple(c for c in POOL_OK if _last_window_dropped(c))
+
+# Sizes from real networks: AlexNet's and ResNet's stems and the course's 148 -> 74.
+REAL_CONV = (
+    {"n": 224, "kernel_size": 11, "stride": 4, "padding": 2},  # 55
+    {"n": 224, "kernel_size": 7, "stride": 2, "padding": 3},  # 112
+    {"n": 28, "kernel_size": 5, "padding": 2},  # 28
+    {"n": 65, "kernel_size": 3, "dilation": 4, "padding": 4},  # 65
+)
+REAL_POOL = (
+    {"n": 112, "kernel_size": 3, "stride": 2, "padding": 1},  # 56
+    {"n": 55, "kernel_size": 3, "stride": 2},  # 27
+    {"n": 148, "kernel_size": 2},  # 74
+    {"n": 147, "kernel_size": 2, "ceil_mode": True},  # 74
+    {"n": 13, "kernel_size": 3, "stride": 2, "ceil_mode": True},  # 6
+)
+
+HIDDEN = (
+    _p("conv_output_size_matches_torch").with_inputs(
+        "hidden_conv_output_size_every_small_configuration",
+        conv_configs(),
+        max_examples=100,
+        examples=REAL_CONV + CONV_OK,
+    ),
+    _p("conv_output_size_refuses_like_torch").with_inputs(
+        "hidden_conv_output_size_refuses_every_small_invalid_configuration",
+        invalid_conv_configs(),
+        max_examples=100,
+        examples=CONV_REFUSED,
+    ),
+    _p("conv_output_size_returns_an_int").with_inputs(
+        "hidden_conv_output_size_returns_int_for_real_sizes",
+        conv_configs(),
+        max_examples=20,
+        examples=REAL_CONV,
+    ),
+    _p("pool_output_size_matches_torch").with_inputs(
+        "hidden_pool_output_size_every_small_configuration",
+        pool_configs(),
+        max_examples=100,
+        examples=REAL_POOL + POOL_OK,
+    ),
+    _p("pool_output_size_ceil_mode_drops_window_starting_in_padding").with_inputs(
+        "hidden_pool_output_size_last_window_rule_everywhere",
+        pool_last_window_configs(),
+        max_examples=100,
+        examples=POOL_LAST_WINDOW,
+    ),
+    _p("pool_output_size_refuses_like_torch").with_inputs(
+        "hidden_pool_output_size_refuses_every_small_invalid_configuration",
+        invalid_pool_configs(),
+        max_examples=100,
+        examples=POOL_REFUSED,
+    ),
+    _p("pool_output_size_default_stride_is_kernel_size").with_inputs(
+        "hidden_pool_output_size_default_stride_real_sizes",
+        pool_configs(),
+        max_examples=20,
+        examples=tuple(c for c in REAL_POOL if "stride" not in c),
+    ),
+)
