@@ -214,7 +214,7 @@ def reference_body(topic: Topic, function: str) -> str:
     else:
         start = _signature_end(lines, node)
     own = "\n".join(lines[start : node.end_lineno])
-    parts = [textwrap.indent("\n".join(_lines(text, h)), "    ") for h in needed]
+    parts = [textwrap.indent("\n".join(_lines(text, h)), "    ") + "\n" for h in needed]
     parts.append(own.rstrip())
     return "\n".join(p for p in parts if p.strip())
 

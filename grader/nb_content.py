@@ -67,7 +67,7 @@ ax.axvspan(-10, -5, color="red", alpha=0.08, label="saturated: gradient ~ 0")
 ax.axvspan(5, 10, color="red", alpha=0.08)
 ax.set_xlabel("x")
 ax.legend(loc="center left", fontsize=8)
-ax.set_title("Sigmoid saturates: 기울기 소실")
+ax.set_title("Sigmoid saturates: vanishing gradients")
 plt.show()""",
         ),
         Figure(
