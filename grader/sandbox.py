@@ -143,14 +143,22 @@ def launch(
     mode = isolation_mode(requested)
     submission = Path(submission).resolve()
     scratch = Path(scratch).resolve()
-    preexec = functools.partial(_apply_rlimits, _rlimits(limits))
+    prefix, preexec = _limiter(limits)
     if mode == BUBBLEWRAP:
         code_dir = _private_code_dir(Path(program).resolve())
         bwrap_args = _bwrap_argv(code_dir, Path(program).name, submission, limits) + list(args)
-        return _spawn_bwrap(bwrap_args, scratch, preexec, pipes=True)
+        return _spawn_bwrap(bwrap_args, scratch, prefix, preexec, pipes=True)
     _warn_fallback_once()
     return subprocess.Popen(
-        [_interpreter(), "-I", "-B", str(Path(program).resolve()), str(submission), *args],
+        [
+            *prefix,
+            _interpreter(),
+            "-I",
+            "-B",
+            str(Path(program).resolve()),
+            str(submission),
+            *args,
+        ],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -164,7 +172,11 @@ def launch(
 
 
 def _spawn_bwrap(
-    bwrap_args: list[str], cwd: Path, preexec: functools.partial | None, pipes: bool
+    bwrap_args: list[str],
+    cwd: Path,
+    prefix: list[str],
+    preexec: functools.partial | None,
+    pipes: bool,
 ) -> subprocess.Popen:
     """Start bwrap with its arguments passed through a pipe (``--args FD``).
 
@@ -188,7 +200,7 @@ def _spawn_bwrap(
     pipe = subprocess.PIPE if pipes else subprocess.DEVNULL
     try:
         return subprocess.Popen(
-            [bwrap, "--args", str(read_end), *command],
+            [*prefix, bwrap, "--args", str(read_end), *command],
             stdin=pipe,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -205,31 +217,52 @@ def _spawn_bwrap(
 # --- limits ---------------------------------------------------------------------------
 
 
-def _rlimits(limits: Limits) -> list[tuple[int, int]]:
+def _limiter(limits: Limits) -> tuple[list[str], functools.partial | None]:
+    """How to apply the rlimits: a ``prlimit`` command prefix where util-linux has one
+    (nothing then runs between fork and exec in a grader that has threads), else a
+    ``preexec_fn`` (macOS)."""
+    prlimit = shutil.which("prlimit")
+    if prlimit is None:
+        return [], functools.partial(_apply_rlimits, _rlimits(limits))
+    names = {"RLIMIT_AS": "as", "RLIMIT_CPU": "cpu", "RLIMIT_FSIZE": "fsize"}
+    names |= {"RLIMIT_NOFILE": "nofile", "RLIMIT_CORE": "core"}
+    import resource
+
+    by_value = {getattr(resource, name): option for name, option in names.items()}
+    options = []
+    for which, soft, hard in _rlimits(limits):
+        options.append(f"--{by_value[which]}={soft}:{hard}")
+    return [prlimit, *options, "--"], None
+
+
+def _rlimits(limits: Limits) -> list[tuple[int, int, int]]:
     import resource
 
     cpu = max(1, math.ceil(limits.submission_seconds))
     wanted = [
-        (resource.RLIMIT_AS, limits.memory_bytes),
-        # Soft limit sends SIGXCPU; the hard limit one second later is SIGKILL.
-        (resource.RLIMIT_CPU, cpu),
-        (resource.RLIMIT_FSIZE, limits.file_bytes),
-        (resource.RLIMIT_NOFILE, limits.open_files),
-        (resource.RLIMIT_CORE, 0),
+        (resource.RLIMIT_AS, limits.memory_bytes, limits.memory_bytes),
+        # The soft limit sends SIGXCPU; the hard limit one second later is SIGKILL.
+        (resource.RLIMIT_CPU, cpu, cpu + 1),
+        (resource.RLIMIT_FSIZE, limits.file_bytes, limits.file_bytes),
+        (resource.RLIMIT_NOFILE, limits.open_files, limits.open_files),
+        (resource.RLIMIT_CORE, 0, 0),
     ]
-    return [(which, value) for which, value in wanted]
+    limited = []
+    for which, soft, hard in wanted:
+        # Never ask for more than the grader itself may have (raising a hard limit fails).
+        current_hard = resource.getrlimit(which)[1]
+        if current_hard != resource.RLIM_INFINITY:
+            soft, hard = min(soft, current_hard), min(hard, current_hard)
+        limited.append((which, soft, hard))
+    return limited
 
 
-def _apply_rlimits(rlimits: list[tuple[int, int]]) -> None:
+def _apply_rlimits(rlimits: list[tuple[int, int, int]]) -> None:
     # Runs in the child between fork and exec: only setrlimit calls, nothing that locks.
     import resource
 
-    for which, value in rlimits:
-        soft, hard = resource.getrlimit(which)
-        hard_value = value + 1 if which == resource.RLIMIT_CPU else value
-        if hard != resource.RLIM_INFINITY:
-            value, hard_value = min(value, hard), min(hard_value, hard)
-        resource.setrlimit(which, (value, hard_value))
+    for which, soft, hard in rlimits:
+        resource.setrlimit(which, (soft, hard))
 
 
 # --- environment ----------------------------------------------------------------------
@@ -455,7 +488,7 @@ def bubblewrap_problem() -> str | None:
             code_dir.mkdir()
             shutil.copy2(probe, code_dir / probe.name)
             argv = _bwrap_argv(code_dir, probe.name, submission, Limits()) + [str(GRADER_DIR)]
-            proc = _spawn_bwrap(argv, Path(tmp), None, pipes=False)
+            proc = _spawn_bwrap(argv, Path(tmp), [], None, pipes=False)
             try:
                 out, err = proc.communicate(timeout=60)
             finally:

@@ -271,3 +271,19 @@ def test_fallback_warns_once_on_stderr(tmp_path, monkeypatch, capsys):
     warnings = [line for line in capsys.readouterr().err.splitlines() if "bubblewrap" in line]
     assert len(warnings) == 1
     assert "process limits only" in warnings[0]
+
+
+@pytest.mark.parametrize("mode", ["bwrap", "none"])
+def test_limits_apply_where_prlimit_is_missing(tmp_path, mode, monkeypatch):
+    # macOS has no prlimit: the rlimits are then set between fork and exec.
+    if mode == "bwrap":
+        require_bubblewrap()
+    which = sandbox.shutil.which
+    monkeypatch.setattr(
+        sandbox.shutil, "which", lambda name: None if name == "prlimit" else which(name)
+    )
+    assert sandbox._limiter(Limits())[0] == []
+    limits = replace(Limits(), memory_bytes=512 * 2**20)
+    result, _ = run_probe(tmp_path, MEMORY_HOG, mode, limits)
+    assert result.returncode != 0
+    assert b"MemoryError" in result.stderr
