@@ -386,9 +386,15 @@ def dropout_backward_case(
 
 
 @st.composite
-def dropout_rate_case(draw: st.DrawFn, n_rows: int = 200, n_cols: int = 100) -> dict:
+def dropout_rate_case(
+    draw: st.DrawFn,
+    n_rows: int = 200,
+    n_cols: int = 100,
+    p: st.SearchStrategy[float] | None = None,
+) -> dict:
     """A large all-ones input (by shape: x = np.ones(shape)) for counting dropped elements."""
-    return {"shape": (n_rows, n_cols), "p": draw(dropout_ps()), "seed": draw(dropout_seeds)}
+    p_value = draw(p if p is not None else dropout_ps())
+    return {"shape": (n_rows, n_cols), "p": p_value, "seed": draw(dropout_seeds)}
 
 
 @st.composite

@@ -226,7 +226,8 @@ def _restate(failure: PropertyFailure, problem: Text, **fields: object) -> Prope
 EVAL_WRONG = Text(
     "With train=False, {what} differs from the evaluation-mode reference in {count} of "
     "{total} elements.",
-    "train=False(평가 모드)일 때 {what}이(가) {total}개 원소 중 {count}개에서 기준값과 다릅니다.",
+    "train=False(평가 모드)일 때 {function}의 out이 {total}개 원소 중 {count}개에서 기준값과 "
+    "다릅니다.",
 )
 
 
@@ -238,7 +239,7 @@ def check_eval_forward(kind: str, impl: Any, case: Case) -> None:
     except PropertyFailure as failure:
         if not failure.fields.get("count"):
             raise
-        raise _restate(failure, EVAL_WRONG) from None
+        raise _restate(failure, EVAL_WRONG, function=FORWARD[kind]) from None
 
 
 TRAIN_SCALE_WRONG = Text(
@@ -279,7 +280,7 @@ def check_train_forward(kind: str, impl: Any, case: Case) -> None:
 ENDPOINT_WRONG = Text(
     "With p = {p} in training mode, {what} should equal torch.nn.Dropout({p}) in training "
     "mode ({meaning}), but {count} of {total} elements differ.",
-    "학습 모드에서 p = {p}이면 {what}이(가) 학습 모드의 torch.nn.Dropout({p})와 같아야 "
+    "학습 모드에서 p = {p}이면 {function}의 out이 학습 모드의 torch.nn.Dropout({p})와 같아야 "
     "하는데 ({meaning_ko}) {total}개 원소 중 {count}개가 다릅니다.",
 )
 ENDPOINT_MEANING = {
@@ -299,7 +300,12 @@ def check_train_endpoint(kind: str, impl: Any, case: Case) -> None:
             raise
         meaning, meaning_ko = ENDPOINT_MEANING[p]
         raise _restate(
-            failure, ENDPOINT_WRONG, p=p, meaning=meaning, meaning_ko=meaning_ko
+            failure,
+            ENDPOINT_WRONG,
+            p=p,
+            function=FORWARD[kind],
+            meaning=meaning,
+            meaning_ko=meaning_ko,
         ) from None
 
 
@@ -337,9 +343,11 @@ def check_drop_rate(kind: str, impl: Any, case: Case) -> None:
 
 NOT_REPRODUCIBLE = Text(
     "Called twice with rng = np.random.default_rng(seed) and the same seed, your {function} "
-    "dropped different elements ({count} of {total} differ; 1 = kept, 0 = dropped below).",
+    "dropped different elements ({count} of {total} differ). Below, 'expected' is the first "
+    "call's mask and 'got' the second's (1 = kept, 0 = dropped).",
     "같은 seed의 rng = np.random.default_rng(seed)로 두 번 불렀는데 {function}이(가) 서로 "
-    "다른 원소를 버렸습니다 ({total}개 중 {count}개가 다름. 아래에서 1 = 남김, 0 = 버림).",
+    "다른 원소를 버렸습니다 ({total}개 중 {count}개가 다름). 아래의 기대값은 첫 번째 호출의 "
+    "마스크, 내 결과는 두 번째 호출의 마스크입니다 (1 = 남김, 0 = 버림).",
 )
 
 
@@ -625,7 +633,8 @@ def _per_kind(kind: str) -> tuple[Property, ...]:
             functions=(name,),
             claim=train_claim,
             hint=train_hint,
-            strategy=dropout_case(train=True, nonzero=True),
+            # p in {0, 1} has its own properties; here the general case, shrinking to it.
+            strategy=dropout_case(train=True, p=dropout_ps(endpoints=False), nonzero=True),
             check=_for(check_train_forward, kind),
             max_examples=20,
             examples=TRAIN_EXAMPLES,
@@ -647,7 +656,7 @@ def _per_kind(kind: str) -> tuple[Property, ...]:
                 "rng.random(x.shape) >= p인 원소를 남기세요, 즉 확률 1 - p로 남깁니다. "
                 "원소마다 난수를 하나씩 뽑으세요.",
             ),
-            strategy=dropout_rate_case(),
+            strategy=dropout_rate_case(p=dropout_ps(endpoints=False)),
             check=_for(check_drop_rate, kind),
             max_examples=10,
             examples=RATE_EXAMPLES,
@@ -660,10 +669,12 @@ def _per_kind(kind: str) -> tuple[Property, ...]:
                 "train=True, p == 0이면 out == x: torch.nn.Dropout(0.0)과 같다",
             ),
             hint=Text(
-                "p == 0 means drop nothing. If everything disappears, p is being used as the "
-                "keep probability; keep where rng.random(...) >= p.",
-                "p == 0은 아무것도 버리지 않는다는 뜻입니다. 전부 사라진다면 p를 남길 확률로 "
-                "쓰고 있는 것입니다: rng.random(...) >= p인 곳을 남기세요.",
+                "p == 0 means drop nothing. If everything disappears (or NaN appears from "
+                "dividing by p), p is being used as the keep probability; keep where "
+                "rng.random(...) >= p.",
+                "p == 0은 아무것도 버리지 않는다는 뜻입니다. 전부 사라진다면 (또는 p로 나눠서 "
+                "NaN이 생긴다면) p를 남길 확률로 쓰고 있는 것입니다: rng.random(...) >= p인 "
+                "곳을 남기세요.",
             ),
             strategy=dropout_case(train=True, p=st.just(0.0)),
             check=_for(check_train_endpoint, kind),
@@ -686,11 +697,14 @@ def _per_kind(kind: str) -> tuple[Property, ...]:
                 )
                 if vanilla
                 else Text(
-                    "At p == 1 the scale 1 / (1 - p) divides by zero and 0 * inf is NaN. "
-                    "PyTorch returns zeros: handle p == 1 separately (e.g. return "
-                    "np.zeros_like(x)).",
-                    "p == 1이면 1 / (1 - p)가 0으로 나누기가 되고 0 * inf는 NaN입니다. "
-                    "PyTorch는 0을 돌려주니 p == 1을 따로 처리하세요 (예: np.zeros_like(x)).",
+                    "p == 1 drops every element and PyTorch returns zeros. NaN means the "
+                    "scale 1 / (1 - p) divided by zero (0 * inf is NaN): handle p == 1 "
+                    "separately (e.g. return np.zeros_like(x)). Getting x back means p is "
+                    "being used as the keep probability.",
+                    "p == 1이면 모든 원소를 버리고 PyTorch는 0을 돌려줍니다. NaN이 나온다면 "
+                    "1 / (1 - p)에서 0으로 나눈 것입니다 (0 * inf는 NaN): p == 1을 따로 "
+                    "처리하세요 (예: np.zeros_like(x)). x가 그대로 나온다면 p를 남길 확률로 "
+                    "쓰고 있는 것입니다.",
                 )
             ),
             strategy=dropout_case(train=True, p=st.just(1.0)),
