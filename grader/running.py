@@ -84,7 +84,24 @@ def _drawn_examples(prop: Property) -> tuple[Case, ...]:
 
 def examples_for(prop: Property) -> tuple[Case, ...]:
     """Every input the fast pass tries, in order."""
-    return tuple(prop.examples) + _drawn_examples(prop)
+    drawn = _PRELOADED.get(prop)
+    return tuple(prop.examples) + (drawn if drawn is not None else _drawn_examples(prop))
+
+
+# Examples drawn by an earlier process with the same seed, strategies and Hypothesis
+# version (the grader keeps them on disk: drawing is most of a cold grading run).
+_PRELOADED: dict[Property, tuple[Case, ...]] = {}
+
+
+def drawn_examples(prop: Property) -> tuple[Case, ...]:
+    """The examples drawn from the property's strategy (without its explicit ones)."""
+    drawn = _PRELOADED.get(prop)
+    return drawn if drawn is not None else _drawn_examples(prop)
+
+
+def preload_examples(prop: Property, drawn: tuple[Case, ...]) -> None:
+    """Use `drawn` as the property's drawn examples (they must equal what it would draw)."""
+    _PRELOADED[prop] = drawn
 
 
 def _shrink(prop: Property, impl: Implementation) -> tuple[Case | None, BaseException | None]:

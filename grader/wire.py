@@ -119,46 +119,71 @@ class _Encoder:
                 f"an array of shape {value.shape} ({value.nbytes} bytes, over the "
                 f"limit of {self.max_bytes} bytes)"
             )
-        data = np.ascontiguousarray(value).tobytes()
+        data = value.tobytes()  # C order, whatever the memory layout
         offset = self.size
         self.buffers.append(data)
         self.size += len(data)
         return ["a", dtype.str, list(value.shape), offset, len(data)]
 
     def value(self, value: Any, depth: int = 0) -> Any:
+        kind = type(value)
+        # Exact built-in types first (the common case, and cheap); subclasses below.
+        if kind is str or kind is float or kind is bool or value is None:
+            return value
+        if kind is int:
+            return self.integer(value)
         if depth > MAX_DEPTH:
             raise WireError(f"a value nested more than {MAX_DEPTH} levels deep")
+        if kind is np.ndarray:
+            return self.array(value)
+        if kind is dict:
+            return self.mapping(value, depth)
+        if kind is list:
+            return ["l", [self.value(v, depth + 1) for v in value]]
+        if kind is tuple:
+            return ["t", [self.value(v, depth + 1) for v in value]]
+        return self.other(value, depth)
+
+    def integer(self, value: int) -> int:
+        if -(1 << 63) <= value < (1 << 63):
+            return value
+        try:
+            str(value)  # very large ints exceed the int/str conversion limit
+        except ValueError as exc:
+            raise WireError(f"an int too large to send ({exc})") from None
+        return int(value)
+
+    def mapping(self, value: dict, depth: int) -> dict[str, Any]:
+        out = {}
+        for key, item in value.items():
+            if type(key) is not str:
+                raise WireError(f"a dict with a key of type {type_name(key)}")
+            out[key] = self.value(item, depth + 1)
+        return out
+
+    def other(self, value: Any, depth: int) -> Any:
         # NumPy scalars first: np.float64 is also a float, np.bool_ is not a bool.
         if isinstance(value, np.generic):
             dtype = value.dtype
             if dtype.kind not in _ITEMSIZES or dtype.itemsize not in _ITEMSIZES[dtype.kind]:
                 raise WireError(f"a NumPy scalar of type {type_name(value)}")
             return ["s", dtype.str, base64.b64encode(value.tobytes()).decode("ascii")]
-        if value is None or isinstance(value, bool):
-            return value
+        if isinstance(value, bool):
+            return bool(value)
         if isinstance(value, int):
-            try:
-                str(value)  # very large ints exceed the int/str conversion limit
-            except ValueError as exc:
-                raise WireError(f"an int too large to send ({exc})") from None
-            return int(value)
+            return self.integer(int(value))
         if isinstance(value, float):
             return float(value)
         if isinstance(value, str):
             return str(value)
         if isinstance(value, np.ndarray):
-            return self.array(value)
+            return self.array(np.asarray(value))
         if isinstance(value, tuple):
             return ["t", [self.value(v, depth + 1) for v in value]]
         if isinstance(value, list):
             return ["l", [self.value(v, depth + 1) for v in value]]
         if isinstance(value, dict):
-            out = {}
-            for key, item in value.items():
-                if type(key) is not str:
-                    raise WireError(f"a dict with a key of type {type_name(key)}")
-                out[key] = self.value(item, depth + 1)
-            return out
+            return self.mapping(value, depth)
         if isinstance(value, Handle):
             return ["h", int(value.id)]
         if isinstance(value, np.random.Generator):
@@ -181,12 +206,16 @@ def _safe_str(exc: BaseException) -> str:
         return f"<{type_name(exc)}>"
 
 
+_JSON = json.JSONEncoder(ensure_ascii=True, allow_nan=True, separators=(",", ":"))
+_parse_json = json.JSONDecoder().decode
+
+
 def encode(value: Any, max_bytes: int = MAX_FRAME) -> bytes:
     """The body of a frame holding `value` (raises WireError if it cannot be sent)."""
     encoder = _Encoder(max_bytes)
     tree = encoder.value(value)
     try:
-        header = json.dumps(tree, separators=(",", ":"), allow_nan=True).encode("utf-8")
+        header = _JSON.encode(tree).encode("ascii")
     except (ValueError, TypeError, RecursionError) as exc:
         raise WireError(f"cannot encode the value ({exc})") from None
     total = _HEADER.size + len(header) + encoder.size
@@ -237,11 +266,12 @@ class _Decoder:
         self.make_handle = make_handle
 
     def value(self, node: Any, depth: int = 0) -> Any:
+        kind = type(node)
+        if kind is str or kind is float or kind is int or kind is bool or node is None:
+            return node
         if depth > MAX_DEPTH:
             raise WireError("message nested too deeply")
-        if node is None or isinstance(node, (bool, int, float, str)):
-            return node
-        if isinstance(node, dict):
+        if kind is dict:
             return {key: self.value(item, depth + 1) for key, item in node.items()}
         if not isinstance(node, list) or not node or not isinstance(node[0], str):
             raise WireError(f"malformed node {str(node)[:80]!r}")
@@ -300,7 +330,7 @@ def decode(body: bytes, make_handle: Any = Handle) -> Any:
     if end > len(view):
         raise WireError("header longer than the frame")
     try:
-        tree = json.loads(bytes(view[_HEADER.size : end]).decode("utf-8"))
+        tree = _parse_json(bytes(view[_HEADER.size : end]).decode("utf-8"))
     except (ValueError, RecursionError) as exc:
         raise WireError(f"malformed header ({str(exc)[:80]})") from None
     return _Decoder(view[end:], make_handle).value(tree)

@@ -169,7 +169,8 @@ class WorkerSession:
     @property
     def output(self) -> str:
         """What the student's code printed (first ``limits.output_bytes`` bytes)."""
-        return bytes(self.printed).decode("utf-8", errors="replace")
+        current = self._drain.kept if self._drain is not None else b""
+        return bytes(self.printed + current).decode("utf-8", errors="replace")
 
     def _start(self) -> None:
         if self._scratch is None:

@@ -1,0 +1,246 @@
+"""``python -m grader grade-all SUBMISSIONS --out DIR [--jobs N]``: grade a whole class.
+
+SUBMISSIONS holds one folder per student.  A pool of grading processes (default: one
+per core) each imports PyTorch once and grades many submissions, so the inputs and
+PyTorch's answers are computed once per process.  Writes ``DIR/results/<student>.json``
+(Gradescope's format) and ``DIR/gradebook.csv`` (student, points per function, total,
+error).  A submission that breaks its worker, or even the grading process, costs only
+its own row: the student is recorded with an error and 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import multiprocessing
+import os
+import sys
+import time
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from grader.cli_grade import add_limit_arguments, limits_from
+from grader.i18n import default_lang
+
+
+@dataclass
+class Row:
+    """One student's line of the gradebook."""
+
+    student: str
+    functions: dict[str, float] = field(default_factory=dict)
+    total: float = 0
+    max_score: float = 0
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class Job:
+    student: str
+    submission: str
+    results: str
+    lang: str
+    sandbox: str
+    limits: Any  # grader.sandbox.Limits
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("submissions", type=Path, help="folder with one subfolder per student")
+    parser.add_argument("--out", type=Path, required=True, help="where results and gradebook go")
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        help="grading processes (default: the number of cores)",
+    )
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    add_limit_arguments(parser)
+
+
+def _init_pool_process() -> None:
+    # Import PyTorch and the topics once per pool process, before the first student.
+    import grader.grading  # noqa: F401
+
+
+def grade_one(job: Job) -> Row:
+    """Grade one student (in a pool process) and write their results file."""
+    from grader.grading import GraderError, grade_submission
+    from grader.report import gradescope_results, write_json_atomic
+
+    try:
+        result = grade_submission(
+            job.submission, lang=job.lang, sandbox=job.sandbox, limits=job.limits
+        )
+    except GraderError as exc:
+        return Row(job.student, error=f"grader error: {exc}")
+    except Exception as exc:  # a kit bug must not lose the row
+        return Row(job.student, error=f"internal error: {type(exc).__name__}: {exc}")
+    write_json_atomic(job.results, gradescope_results(result))
+    return Row(
+        student=job.student,
+        functions={name: got for name, (got, _) in result.functions.items()},
+        total=result.score,
+        max_score=result.max_score,
+    )
+
+
+class Progress:
+    """A one-line progress bar on stderr (redrawn with \\r)."""
+
+    def __init__(self, total: int, enabled: bool, width: int = 30) -> None:
+        self.total, self.enabled, self.width = total, enabled, width
+        self.done = 0
+        self.started = time.monotonic()
+
+    def advance(self, student: str) -> None:
+        self.done += 1
+        if not self.enabled:
+            return
+        filled = self.width * self.done // max(1, self.total)
+        rate = self.done / max(1e-9, time.monotonic() - self.started)
+        bar = "#" * filled + "-" * (self.width - filled)
+        sys.stderr.write(f"\r[{bar}] {self.done}/{self.total} {rate:4.1f}/s  {student[:30]:<30}")
+        sys.stderr.flush()
+
+    def finish(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+def students_in(folder: Path) -> list[tuple[str, Path]]:
+    return sorted(
+        (p.name, p) for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")
+    )
+
+
+def grade_all(
+    submissions: Path,
+    out: Path,
+    *,
+    jobs: int | None = None,
+    lang: str = "en",
+    sandbox: str = "auto",
+    limits: Any = None,
+    progress: bool = True,
+) -> list[Row]:
+    """Grade every student folder; write results files and the gradebook; return the rows."""
+    from grader.sandbox import Limits
+
+    limits = limits or Limits()
+    results_dir = out / "results"
+    results_dir.mkdir(parents=True, exist_ok=True)
+    pending = [
+        Job(name, str(path.resolve()), str(results_dir / f"{name}.json"), lang, sandbox, limits)
+        for name, path in students_in(submissions)
+    ]
+    rows: dict[str, Row] = {}
+    bar = Progress(len(pending), progress)
+    workers = max(1, jobs or os.cpu_count() or 1)
+    # A pool whose process dies (a student killed it) fails every task still queued;
+    # those are retried in a new pool, alone when they were already retried together,
+    # so the culprit ends up isolated and recorded with an error.
+    alone = False
+    while pending:
+        failed = _run_pool(pending, workers if not alone else 1, rows, bar, one_at_a_time=alone)
+        if alone:
+            for job in failed:
+                rows[job.student] = Row(
+                    job.student, error="the grading process died while grading this submission"
+                )
+                bar.advance(job.student)
+            failed = []
+        pending, alone = failed, True
+    bar.finish()
+    ordered = [rows[name] for name, _ in students_in(submissions)]
+    write_gradebook(out / "gradebook.csv", ordered)
+    return ordered
+
+
+def _run_pool(
+    jobs: list[Job], workers: int, rows: dict[str, Row], bar: Progress, one_at_a_time: bool
+) -> list[Job]:
+    """Run jobs in a fresh pool; return the jobs lost to a broken pool."""
+    context = multiprocessing.get_context("spawn")  # no inherited locks or torch threads
+    lost: list[Job] = []
+    if one_at_a_time:
+        for job in jobs:
+            lost += _run_pool([job], 1, rows, bar, one_at_a_time=False)
+        return lost
+    with ProcessPoolExecutor(
+        max_workers=min(workers, len(jobs)), mp_context=context, initializer=_init_pool_process
+    ) as pool:
+        futures: dict[Future, Job] = {pool.submit(grade_one, job): job for job in jobs}
+        remaining = set(futures)
+        while remaining:
+            done, remaining = wait(remaining, return_when=FIRST_COMPLETED)
+            for future in done:
+                job = futures[future]
+                try:
+                    rows[job.student] = future.result()
+                except BrokenProcessPool:
+                    lost.append(job)
+                    continue
+                except Exception as exc:
+                    rows[job.student] = Row(job.student, error=f"{type(exc).__name__}: {exc}")
+                bar.advance(job.student)
+    return lost
+
+
+def write_gradebook(path: Path, rows: list[Row]) -> None:
+    from grader.report import write_text_atomic
+    from grader.topics import TOPICS
+
+    names = [spec.name for topic in TOPICS for spec in topic.functions]
+    lines: list[list[Any]] = [["student", *names, "total", "max_score", "error"]]
+    for row in rows:
+        lines.append(
+            [row.student, *(row.functions.get(n, 0) for n in names), row.total]
+            + [row.max_score, row.error]
+        )
+    write_text_atomic(path, _csv_text(lines))
+
+
+def _csv_text(lines: list[list[Any]]) -> str:
+    import io
+
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(lines)
+    return buffer.getvalue()
+
+
+def run(args: argparse.Namespace) -> int:
+    if not args.submissions.is_dir():
+        print(f"grader error: {args.submissions} is not a folder", file=sys.stderr)
+        return 2
+    # Problems of the grader itself stop here, before any student is graded.
+    from grader.grading import check_points_table
+    from grader.sandbox import isolation_mode
+
+    try:
+        isolation_mode(args.sandbox)
+        check_points_table()
+    except Exception as exc:
+        print(f"grader error: {exc}", file=sys.stderr)
+        return 2
+    started = time.monotonic()
+    rows = grade_all(
+        args.submissions,
+        args.out,
+        jobs=args.jobs,
+        lang=args.lang or default_lang(),
+        sandbox=args.sandbox,
+        limits=limits_from(args),
+        progress=not args.quiet,
+    )
+    elapsed = time.monotonic() - started
+    errors = sum(bool(r.error) for r in rows)
+    print(
+        f"graded {len(rows)} submissions in {elapsed:.1f} s "
+        f"({len(rows) / max(elapsed, 1e-9):.2f}/s); {errors} with errors; "
+        f"gradebook: {args.out / 'gradebook.csv'}"
+    )
+    return 0

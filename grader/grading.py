@@ -1,0 +1,309 @@
+"""Grading one submission: every public and hidden property of every topic.
+
+The student's code runs in a worker process (:mod:`grader.worker_client`); this
+process draws the inputs, computes PyTorch's answers, compares and scores, through the
+same :func:`grader.running.run_property` that ``pytest exercises/`` uses.  Inputs are
+drawn once per process and references are memoised, so grading many submissions in one
+process (``grade-all``) pays for them once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import hypothesis
+import numpy as np
+
+from grader import wire
+from grader.calls import FILE_MISSING, StudentError
+from grader.feedback import format_student_error
+from grader.hidden import hidden
+from grader.i18n import Text
+from grader.points import coverage, points_of
+from grader.running import (
+    FAILED,
+    NOT_STARTED,
+    PASSED,
+    SEED,
+    Verdict,
+    drawn_examples,
+    preload_examples,
+    run_property,
+)
+from grader.sandbox import Limits
+from grader.spec import Property, Topic
+from grader.topics import TOPICS
+from grader.worker_client import GraderError, WorkerImplementation, WorkerSession
+
+VISIBLE = "visible"
+HIDDEN = "after_published"
+
+PASSED_TEXT = Text("Passed: {claim}", "통과: {claim}")
+
+
+@dataclass
+class TestResult:
+    """One property's outcome for one submission."""
+
+    topic: str
+    property_id: str
+    functions: tuple[str, ...]
+    visibility: str  # VISIBLE (public suite) or HIDDEN
+    status: str  # PASSED, FAILED or NOT_STARTED
+    score: float
+    max_score: float
+    output: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.topic}/{self.property_id}"
+
+
+@dataclass
+class GradeResult:
+    """Everything a report needs about one graded submission."""
+
+    submission: str
+    lang: str
+    isolation: str
+    tests: list[TestResult]
+    verdicts: list[Verdict]
+    # function name -> (points earned, points possible), in contract order
+    functions: dict[str, tuple[float, float]]
+    execution_time: float = 0.0
+    printed: str = ""  # what the student's code wrote to stdout/stderr (bounded)
+    worker_restarts: int = 0
+    topics: dict[str, tuple[float, float]] = field(default_factory=dict)
+
+    @property
+    def score(self) -> float:
+        return _round(sum(t.score for t in self.tests))
+
+    @property
+    def max_score(self) -> float:
+        return _round(sum(t.max_score for t in self.tests))
+
+
+def _round(value: float) -> float:
+    # Points split between functions are fractions; rounding keeps the JSON stable.
+    rounded = round(value, 4)
+    return int(rounded) if rounded == int(rounded) else rounded
+
+
+def suites(topic: Topic) -> list[tuple[Property, str]]:
+    """A topic's properties with their visibility: the public suite, then the hidden one."""
+    return [(p, VISIBLE) for p in topic.properties] + [(p, HIDDEN) for p in hidden(topic.name)]
+
+
+def check_points_table() -> None:
+    """Refuse to grade when a property has no points (or the table names unknown ids)."""
+    ids = [p.id for topic in TOPICS for p, _ in suites(topic)]
+    missing, extra = coverage(ids)
+    if missing:
+        raise GraderError(
+            "these properties have no points in grader/points.py: " + ", ".join(missing)
+        )
+    if len(ids) != len(set(ids)):
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        raise GraderError("property ids used twice: " + ", ".join(duplicates))
+    del extra  # stale entries are harmless for grading; tests/test_grading.py flags them
+
+
+# --------------------------------------------------------------------------- example cache
+#
+# Drawing the inputs with Hypothesis is most of the time of a cold run (tens of seconds
+# for all topics); they depend only on the kit's code, the seed and the library
+# versions, so they are kept on disk, keyed by a fingerprint of exactly those, in the
+# wire format (data only).  Any change to a file of grader/ draws them afresh.
+
+CACHE_ENV = "DLKIT_CACHE_DIR"
+GRADER_DIR = Path(__file__).resolve().parent
+_CACHE_MAX_BYTES = 1 << 31
+
+
+def cache_dir() -> Path:
+    configured = os.environ.get(CACHE_ENV)
+    if configured:
+        return Path(configured)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dlkit-grader"
+
+
+def kit_fingerprint() -> str:
+    """A hash of everything the drawn examples depend on."""
+    digest = hashlib.sha256()
+    versions = (SEED, hypothesis.__version__, np.__version__, sys.version_info[:2])
+    digest.update(repr(versions).encode())
+    for path in sorted(GRADER_DIR.rglob("*.py")):
+        digest.update(str(path.relative_to(GRADER_DIR)).encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:24]
+
+
+def all_properties() -> list[Property]:
+    return [prop for topic in TOPICS for prop, _ in suites(topic)]
+
+
+_prepared = False
+
+
+def prepare_examples(use_disk: bool = True) -> None:
+    """Make every property's drawn examples available in this process: from the disk
+    cache when it matches this kit, else by drawing them (and saving them for next time).
+    Idempotent; a cache that cannot be read or written is only a slower start."""
+    global _prepared
+    if _prepared:
+        return
+    properties = all_properties()
+    path = cache_dir() / f"examples-{kit_fingerprint()}.wire"
+    cached: dict = {}
+    if use_disk:
+        try:
+            loaded = wire.decode(path.read_bytes())
+            cached = loaded if isinstance(loaded, dict) else {}
+        except (OSError, wire.WireError):
+            cached = {}
+    complete = True
+    for prop in properties:
+        cases = cached.get(prop.id)
+        if isinstance(cases, list) and all(isinstance(c, dict) for c in cases):
+            preload_examples(prop, tuple(cases))
+        else:
+            complete = False
+    if not complete and use_disk:
+        table = {prop.id: list(drawn_examples(prop)) for prop in properties}
+        try:
+            body = wire.encode(table, max_bytes=_CACHE_MAX_BYTES)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            tmp.write_bytes(body)
+            os.replace(tmp, path)
+        except (OSError, wire.WireError):
+            pass
+    _prepared = True
+
+
+def _verdict_for_module_error(prop: Property, error: StudentError, lang: str) -> Verdict:
+    """The verdict of every property of a module that cannot be graded at all."""
+    text = format_student_error(prop, error, None, lang)
+    if error.kind == FILE_MISSING:
+        return Verdict(prop, NOT_STARTED, text, waiting_for=prop.functions[0])
+    return Verdict(prop, FAILED, text)
+
+
+def grade_submission(
+    submission_dir: str | Path,
+    *,
+    lang: str = "en",
+    sandbox: str = "auto",
+    limits: Limits | None = None,
+    topics: list[str] | None = None,
+) -> GradeResult:
+    """Grade one submission folder (``activations.py``, ``batchnorm.py``, ...).
+
+    Never raises for anything the submission does; raises :class:`GraderError` when
+    the grader itself cannot run (no such folder, points table incomplete, the worker
+    cannot be started).  ``topics`` grades only those modules, in that order (the
+    kit's tests use it; a grade for students always covers every topic).
+    """
+    started = time.monotonic()
+    submission = Path(submission_dir)
+    if not submission.is_dir():
+        raise GraderError(
+            f"{submission} is not a folder (expected one holding activations.py, ...)"
+        )
+    check_points_table()
+    prepare_examples()
+    tests: list[TestResult] = []
+    verdicts: list[Verdict] = []
+    with WorkerSession(submission, limits or Limits(), sandbox) as session:
+        for topic in _chosen(topics):
+            properties = suites(topic)
+            if not properties:
+                continue
+            error = session.load(topic)
+            impl = WorkerImplementation(session, topic)
+            for prop, visibility in properties:
+                if error is not None:
+                    verdict = _verdict_for_module_error(prop, error, lang)
+                else:
+                    verdict = run_property(prop, impl, lang)
+                verdicts.append(verdict)
+                worth = points_of(prop.id)
+                output = verdict.feedback
+                if verdict.passed:
+                    output = PASSED_TEXT.get(lang, claim=prop.claim.get(lang))
+                tests.append(
+                    TestResult(
+                        topic=topic.name,
+                        property_id=prop.id,
+                        functions=prop.functions,
+                        visibility=visibility,
+                        status=verdict.status,
+                        score=worth if verdict.passed else 0,
+                        max_score=worth,
+                        output=output,
+                    )
+                )
+    # After the session closed: the worker's last output has been read to the end.
+    printed, restarts, isolation = session.output, session.restarts, session.isolation
+    result = GradeResult(
+        submission=str(submission),
+        lang=lang,
+        isolation=isolation,
+        tests=tests,
+        verdicts=verdicts,
+        functions=per_function(tests),
+        printed=printed,
+        worker_restarts=restarts,
+        topics=per_topic(tests),
+    )
+    result.execution_time = time.monotonic() - started
+    return result
+
+
+def _chosen(names: list[str] | None) -> list[Topic]:
+    if names is None:
+        return list(TOPICS)
+    by_name = {topic.name: topic for topic in TOPICS}
+    unknown = [name for name in names if name not in by_name]
+    if unknown:
+        raise GraderError(f"unknown topics: {', '.join(unknown)}")
+    return [by_name[name] for name in names]
+
+
+def per_function(tests: list[TestResult]) -> dict[str, tuple[float, float]]:
+    """Points earned and possible per contract function (a property's points are split
+    equally between the functions it grades)."""
+    totals = {spec.name: [0.0, 0.0] for topic in TOPICS for spec in topic.functions}
+    for test in tests:
+        share = 1 / len(test.functions)
+        for name in test.functions:
+            row = totals.setdefault(name, [0.0, 0.0])
+            row[0] += test.score * share
+            row[1] += test.max_score * share
+    return {name: (_round(got), _round(most)) for name, (got, most) in totals.items()}
+
+
+def per_topic(tests: list[TestResult]) -> dict[str, tuple[float, float]]:
+    totals: dict[str, list[float]] = {}
+    for test in tests:
+        row = totals.setdefault(test.topic, [0.0, 0.0])
+        row[0] += test.score
+        row[1] += test.max_score
+    return {name: (_round(got), _round(most)) for name, (got, most) in totals.items()}
+
+
+__all__ = [
+    "HIDDEN",
+    "PASSED",
+    "VISIBLE",
+    "GradeResult",
+    "GraderError",
+    "TestResult",
+    "grade_submission",
+]
