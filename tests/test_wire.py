@@ -1,0 +1,230 @@
+"""The worker protocol's data-only format: what round-trips, what is refused, and that the
+worker applies the same "modified its inputs" rules as the in-process path."""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+import struct
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from grader import calls, wire
+
+from .conftest import ROOT
+
+
+def roundtrip(value):
+    return wire.decode(wire.encode(value))
+
+
+@pytest.mark.parametrize(
+    "value",
+    [None, True, False, 0, -7, 2**62, 1.5, -0.0, "ünïcode ✓", "", (), [], {}],
+    ids=repr,
+)
+def test_plain_values_round_trip_with_their_type(value):
+    back = roundtrip(value)
+    assert back == value and type(back) is type(value)
+    if isinstance(value, float):
+        assert math.copysign(1, back) == math.copysign(1, value)
+
+
+def test_special_floats_round_trip():
+    back = roundtrip([math.nan, math.inf, -math.inf])
+    assert math.isnan(back[0]) and back[1:] == [math.inf, -math.inf]
+
+
+def test_nested_containers_keep_tuple_list_and_dict_apart():
+    value = {"a": (1, [2.0, (3,)]), "b": [{"c": None}], "d": ()}
+    back = roundtrip(value)
+    assert back == value
+    assert type(back["a"]) is tuple and type(back["a"][1]) is list
+    assert type(back["a"][1][1]) is tuple
+
+
+@pytest.mark.parametrize(
+    "array",
+    [
+        np.array([0.0, -0.0, np.nan, np.inf, -np.inf, 1e-320, 1e300]),
+        np.arange(24.0).reshape(2, 3, 4),
+        np.arange(12.0).reshape(3, 4).T,  # not C-contiguous
+        np.zeros((0, 5)),
+        np.array(3.25),  # 0-d
+        np.array([True, False]),
+        np.arange(6, dtype=np.int32).reshape(2, 3),
+        np.arange(4, dtype=np.uint8),
+        np.array([1 + 2j, -3j]),
+        np.linspace(0, 1, 5, dtype=np.float32),
+        np.arange(3, dtype=">f8"),  # big-endian
+    ],
+    ids=lambda a: f"{a.dtype.str}{a.shape}",
+)
+def test_arrays_round_trip_bitwise_with_dtype_and_shape(array):
+    back = roundtrip(array)
+    assert type(back) is np.ndarray
+    assert back.dtype == array.dtype and back.shape == array.shape
+    assert back.tobytes() == np.ascontiguousarray(array).tobytes()
+    assert back.flags.writeable and back.flags.owndata
+
+
+@pytest.mark.parametrize(
+    "scalar",
+    [
+        np.float64(-0.0),
+        np.float32(1.5),
+        np.int64(-3),
+        np.uint8(7),
+        np.bool_(True),
+        np.complex128(1j),
+    ],
+    ids=repr,
+)
+def test_numpy_scalars_stay_numpy_scalars(scalar):
+    back = roundtrip(scalar)
+    assert type(back) is type(scalar)
+    assert back.tobytes() == scalar.tobytes()
+
+
+def test_generator_round_trips_its_state_so_both_sides_draw_the_same_numbers():
+    rng = np.random.default_rng(1234)
+    rng.random(3)  # a state other than the initial one
+    copy = roundtrip(rng)
+    assert isinstance(copy, np.random.Generator)
+    assert np.array_equal(copy.random(10), rng.random(10))
+
+
+def test_handles_and_exceptions_travel_as_plain_data():
+    handle, error = roundtrip([wire.Handle(42), ValueError("bad p")])
+    assert isinstance(handle, wire.Handle) and handle.id == 42
+    assert isinstance(error, wire.RemoteError)
+    assert (error.type, error.message) == ("ValueError", "bad p")
+
+
+class _Reducer:
+    """An object whose unpickling would run code: the wire must refuse to carry it."""
+
+    def __reduce__(self):
+        return (print, ("pwned",))
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        (_Reducer(), "tests.test_wire._Reducer"),
+        (np.array([object()]), "dtype object"),
+        (np.array(["a"]), "dtype <U1"),
+        ({1: "x"}, "key of type int"),
+        (lambda: 0, "function"),
+        ({1, 2}, "set"),
+        (np.random.Generator(np.random.MT19937(0)), "MT19937"),
+    ],
+    ids=["reduce", "object-array", "str-array", "int-key", "function", "set", "mt19937"],
+)
+def test_values_the_wire_cannot_carry_are_refused_by_name(value, words):
+    with pytest.raises(wire.WireError, match=words):
+        wire.encode(value)
+
+
+def test_self_referencing_list_is_refused_instead_of_recursing_forever():
+    loop: list = []
+    loop.append(loop)
+    with pytest.raises(wire.WireError, match="nested"):
+        wire.encode(loop)
+
+
+def test_value_larger_than_the_limit_is_refused():
+    with pytest.raises(wire.WireError, match="over the limit"):
+        wire.encode(np.zeros(1000), max_bytes=4000)
+
+
+def test_frame_length_over_the_limit_is_refused_before_reading_the_body():
+    prefix = struct.pack(">Q", 10**12)
+    with pytest.raises(wire.WireError, match="over the limit"):
+        wire.body_length(prefix, max_bytes=wire.MAX_FRAME)
+
+
+def _body(header: str, arrays: bytes = b"") -> bytes:
+    data = header.encode()
+    return struct.pack(">I", len(data)) + data + arrays
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"\x00",
+        struct.pack(">I", 100) + b"{}",  # header longer than the frame
+        _body("not json"),
+        _body('["zz", 1]'),  # unknown tag
+        _body('["a", "|O8", [1], 0, 8]', b"\x00" * 8),  # object dtype
+        _body("[\"a\", \"[('a', 'O')]\", [1], 0, 8]", b"\x00" * 8),  # record dtype
+        _body('["a", "<f8", [2], 0, 8]', b"\x00" * 8),  # shape does not match bytes
+        _body('["a", "<f8", [1], 8, 8]', b"\x00" * 8),  # bytes outside the frame
+        _body('["a", "<f8", [-1], 0, 8]', b"\x00" * 8),  # negative dimension
+        _body(
+            '["a", "<f8", [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1], 0, 8]',
+            b"\x00" * 8,
+        ),
+        _body('["a", "<f8", [1000000000000, 1000000000000], 0, 0]'),  # claims a huge array
+        _body('["s", "<f8", "AAAA"]'),  # scalar bytes of the wrong size
+        _body('["g", "MT19937", {}]'),  # generator type not allowed
+        _body('["g", "PCG64", {"state": 1}]'),  # malformed generator state
+        _body('["h", -1]'),
+        _body("[" * 100000 + "]" * 100000),  # nesting deep enough to break a parser
+    ],
+    ids=lambda b: repr(b[:40]),
+)
+def test_malformed_or_unknown_messages_raise_wire_error(body):
+    with pytest.raises(wire.WireError):
+        wire.decode(body)
+
+
+def test_wire_module_imports_only_the_standard_library_and_numpy():
+    # It is copied into the sandbox, where neither the grader nor PyTorch exists.
+    code = (
+        "import sys, importlib.util; "
+        f"spec = importlib.util.spec_from_file_location('wire', {str(ROOT / 'grader' / 'wire.py')!r}); "
+        "m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m); "
+        "print(sorted(n for n in sys.modules if n.split('.')[0] in ('torch', 'grader', 'hypothesis')))"
+    )
+    out = subprocess.run([sys.executable, "-I", "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
+
+
+def _worker_module():
+    spec = importlib.util.spec_from_file_location(
+        "_worker_main_under_test", ROOT / "grader" / "worker_main.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)  # as a module (not __main__) it leaves fds alone
+    return module
+
+
+_x = np.array([1.0, np.nan, -0.0])
+SAME_VALUE_CASES = [
+    (_x, _x.copy()),
+    (_x, np.array([1.0, np.nan, 0.5])),
+    (_x, _x.astype(np.float32)),
+    (_x, _x.reshape(3, 1)),
+    (_x, [1.0, np.nan, -0.0]),
+    ((_x, 2), (_x.copy(), 3)),
+    ((_x, 2), [_x.copy(), 2]),
+    ([_x], [_x[:2]]),
+    (np.random.default_rng(0), np.random.default_rng(1)),
+    (0.5, 0.7),
+    ("a", "b"),
+]
+
+
+@pytest.mark.parametrize(("before", "after"), SAME_VALUE_CASES, ids=range(len(SAME_VALUE_CASES)))
+def test_worker_judges_modified_inputs_exactly_like_the_in_process_path(before, after):
+    worker = _worker_module()
+    assert worker.same_value(before, after) == calls.same_value(before, after)
+    labels = ["x", "y"]
+    assert worker.mutated_args([before, 1], [after, 1], labels) == calls.mutated_args(
+        [before, 1], [after, 1], labels
+    )
