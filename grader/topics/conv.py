@@ -15,7 +15,7 @@ import torch
 
 from grader import oracle
 from grader.calls import RAISED, Implementation, StudentError
-from grader.compare import PropertyFailure, check_number, describe
+from grader.compare import PropertyFailure, check_number
 from grader.i18n import Text
 from grader.spec import Case, FunctionSpec, Property, Topic
 from grader.strategies import (
@@ -24,7 +24,9 @@ from grader.strategies import (
     invalid_pool_configs,
     pool_configs,
     pool_default_stride_configs,
+    pool_floor_configs,
     pool_last_window_configs,
+    pool_partial_window_configs,
 )
 
 FUNCTIONS = (
@@ -134,9 +136,9 @@ WRONG_EXCEPTION = Text(
 )
 NOT_AN_INT = Text(
     "{function} should return an int (a Python int or a NumPy integer), but it returned "
-    "{kind}. Use // for floor division, or int(...), instead of / or np.floor.",
-    "{function}은(는) 정수(int, 파이썬 int나 NumPy 정수)를 돌려주어야 하는데 {kind}을(를) "
-    "돌려주었습니다. / 나 np.floor 대신 몫 연산 // 이나 int(...)를 쓰세요.",
+    "a value of type {kind}. Use // for floor division, or int(...), instead of / or np.floor.",
+    "{function}은(는) 정수(int, 파이썬 int나 NumPy 정수)를 돌려주어야 하는데 {kind} 타입의 "
+    "값을 돌려주었습니다. / 나 np.floor 대신 몫 연산 // 이나 int(...)를 쓰세요.",
 )
 
 
@@ -179,7 +181,8 @@ def _check_returns_int(name: str) -> Any:
     def check(impl: Implementation, case: Case) -> None:
         got = _call(impl, name, case)
         if isinstance(got, bool) or not isinstance(got, (int, np.integer)):
-            raise PropertyFailure(NOT_AN_INT, got=got, function=name, kind=describe(got))
+            kind = f"{type(got).__module__}.{type(got).__qualname__}".replace("builtins.", "")
+            raise PropertyFailure(NOT_AN_INT, got=got, function=name, kind=kind)
 
     check.__name__ = f"check_{name}_returns_int"
     return check
@@ -220,6 +223,7 @@ LAST_WINDOW = (
     {"n": 5, "kernel_size": 2, "stride": 2, "padding": 1, "ceil_mode": True},  # 3
     {"n": 1, "kernel_size": 2, "stride": 2, "padding": 1, "ceil_mode": True},  # 1
     {"n": 6, "kernel_size": 3, "stride": 4, "padding": 1, "ceil_mode": True},  # 2
+    {"n": 2, "kernel_size": 1, "stride": 2, "ceil_mode": True},  # 1: even without padding
 )
 POOL_REFUSED = (
     {"n": 5, "kernel_size": 3, "padding": 2},  # padding above kernel_size / 2
@@ -341,6 +345,29 @@ PROPERTIES = (
         examples=POOL_EXAMPLES[:2],
     ),
     Property(
+        id="pool_output_size_floors_without_ceil_mode",
+        functions=("pool_output_size",),
+        claim=Text(
+            "with ceil_mode=False (the default), a last window that does not fit is dropped "
+            "(the division is rounded down, as for convolution)",
+            "ceil_mode=False(기본값)이면 다 들어가지 않는 마지막 창은 버린다 (합성곱처럼 "
+            "나눗셈을 내림한다)",
+        ),
+        hint=Text(
+            "Round up only when ceil_mode is True; by default pooling floors exactly like "
+            "convolution: (n + 2*padding - dilation*(kernel_size-1) - 1) // stride + 1.",
+            "올림은 ceil_mode가 True일 때만 합니다. 기본값에서는 풀링도 합성곱과 똑같이 "
+            "내림합니다: (n + 2*padding - dilation*(kernel_size-1) - 1) // stride + 1.",
+        ),
+        strategy=pool_floor_configs(),
+        check=check_pool_output_size,
+        max_examples=40,
+        examples=(
+            {"n": 5, "kernel_size": 2, "stride": 2},  # 2
+            {"n": 7, "kernel_size": 3, "stride": 2, "ceil_mode": False},  # 3
+        ),
+    ),
+    Property(
         id="pool_output_size_ceil_mode_keeps_partial_window",
         functions=("pool_output_size",),
         claim=Text(
@@ -354,25 +381,31 @@ PROPERTIES = (
             "ceil_mode=True이면 나눗셈을 내림 대신 올림합니다. 정수 올림은 -(-a // b)나 "
             "(a + b - 1) // b로 구하고, ceil mode에서만 쓰세요.",
         ),
-        strategy=pool_configs(ceil_mode=True),
+        strategy=pool_partial_window_configs(),
         check=check_pool_output_size,
         max_examples=40,
-        examples=(POOL_EXAMPLES[2],),
+        examples=(
+            {"n": 5, "kernel_size": 2, "stride": 2, "ceil_mode": True},  # 3
+            {"n": 8, "kernel_size": 3, "stride": 2, "padding": 1, "ceil_mode": True},  # 5
+        ),
     ),
     Property(
         id="pool_output_size_ceil_mode_drops_window_starting_in_padding",
         functions=("pool_output_size",),
         claim=Text(
             "with ceil_mode=True, PyTorch drops a last window that would start in the right "
-            "padding (it must start inside the input or the left padding)",
-            "ceil_mode=True에서 PyTorch는 오른쪽 padding에서 시작하는 마지막 창을 버린다 "
-            "(창은 입력이나 왼쪽 padding 안에서 시작해야 한다)",
+            "padding or past it (a window must start inside the input or the left padding)",
+            "ceil_mode=True에서 PyTorch는 오른쪽 padding이나 그 너머에서 시작하는 마지막 창을 "
+            "버린다 (창은 입력이나 왼쪽 padding 안에서 시작해야 한다)",
         ),
         hint=Text(
             "After rounding up, PyTorch checks the last window: if (out - 1) * stride >= "
-            "n + padding, it starts in the right padding and out is reduced by 1.",
+            "n + padding, it would start after the input (in the right padding or past it), "
+            "so out is reduced by 1. This can happen even with padding=0 when stride > "
+            "kernel_size.",
             "올림한 뒤 PyTorch는 마지막 창을 검사합니다: (out - 1) * stride >= n + padding이면 "
-            "그 창은 오른쪽 padding에서 시작하므로 out에서 1을 뺍니다.",
+            "그 창은 입력이 끝난 뒤(오른쪽 padding이나 그 너머)에서 시작하므로 out에서 1을 "
+            "뺍니다. stride > kernel_size이면 padding=0이어도 생길 수 있습니다.",
         ),
         strategy=pool_last_window_configs(),
         check=check_pool_output_size,
