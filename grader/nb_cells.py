@@ -2,7 +2,7 @@
 
 Both ``python -m grader notebooks`` (which writes the notebooks) and
 ``python -m grader grade-nbgrader`` (which records the kit's grades cell by cell) use
-:func:`test_cells`, so a notebook's autograded cells, their grade ids, the property each
+:func:`graded_cells`, so a notebook's autograded cells, their grade ids, the property each
 one runs and its points are defined in exactly one place.
 
 The code of the answer cells comes from the files students already have and the
@@ -34,7 +34,7 @@ SETUP_ID = "setup"
 
 
 @dataclass(frozen=True)
-class TestCell:
+class GradedCell:
     """One autograded test cell: it runs exactly one property (public or hidden)."""
 
     grade_id: str
@@ -74,26 +74,26 @@ def hidden_properties(topic: Topic) -> tuple[Property, ...]:
     return hidden(topic.name)
 
 
-def test_cells(topic: Topic, include_hidden: bool = True) -> list[TestCell]:
+def graded_cells(topic: Topic, include_hidden: bool = True) -> list[GradedCell]:
     """Every autograded cell of the topic's notebook, in notebook order.
 
     Hidden cells get grade ids that name only the function (``hidden_relu_backward_1``),
     because grade ids stay visible in the released notebook.
     """
     hidden = hidden_properties(topic) if include_hidden else ()
-    cells: list[TestCell] = []
+    cells: list[GradedCell] = []
     for spec in topic.functions:
         for prop in topic.properties:
             if _home_function(topic, prop) == spec.name:
                 cells.append(
-                    TestCell(f"test_{prop.id}", prop.id, spec.name, False, points_for(prop))
+                    GradedCell(f"test_{prop.id}", prop.id, spec.name, False, points_for(prop))
                 )
         count = 0
         for prop in hidden:
             if _home_function(topic, prop) == spec.name:
                 count += 1
                 cells.append(
-                    TestCell(
+                    GradedCell(
                         f"hidden_{spec.name}_{count}",
                         prop.id,
                         spec.name,
@@ -243,7 +243,7 @@ def answer_cell_source(topic: Topic, function: str) -> str:
     ).rstrip("\n")
 
 
-def test_cell_source(cell: TestCell, claim: str) -> str:
+def graded_cell_source(cell: GradedCell, claim: str) -> str:
     call = f'check("{cell.property_id}", globals())'
     if not cell.hidden:
         return f"# {claim}\nfrom grader.nb import check\n\n{call}"

@@ -41,8 +41,9 @@ from typing import Any
 import nbformat
 from nbformat.notebooknode import NotebookNode
 
+from grader.i18n import LANGUAGES, default_lang
 from grader.nb import PASSED_LINE
-from grader.nb_cells import stub_scaffolding, test_cells
+from grader.nb_cells import graded_cells, stub_scaffolding
 from grader.sandbox import REQUESTS
 from grader.topics import BY_NAME
 
@@ -225,7 +226,7 @@ def grade_nbgrader(
     assignment: str,
     *,
     students: list[str] | None = None,
-    lang: str = "en",
+    lang: str | None = None,
     sandbox: str = "auto",
     jobs: int | None = None,
     log: Any = None,
@@ -237,7 +238,8 @@ def grade_nbgrader(
 
     say = log or (lambda text: print(text, file=sys.stderr))
     course_dir = course_dir.resolve()
-    config = _course_config(course_dir)
+    config = _course_config(course_dir)  # also sets the course's DLKIT_LANG default
+    lang = lang or default_lang()
     config.Autograde.autograde_preprocessors = _autograde_preprocessors()
     coursedir = CourseDirectory(config=config)
     submitted = course_dir / "submitted"
@@ -255,7 +257,7 @@ def grade_nbgrader(
                 f"run `nbgrader generate_assignment {assignment}` first"
             ) from None
         answers = {nb.name: [c.name for c in nb.solution_cells] for nb in notebooks}
-        graded_cells = {nb.name: {c.name for c in nb.grade_cells} for nb in notebooks}
+        known_cells = {nb.name: {c.name for c in nb.grade_cells} for nb in notebooks}
 
     # 1. extraction
     work = course_dir / WORK_DIR / assignment
@@ -280,8 +282,8 @@ def grade_nbgrader(
             )
             plans[student][path.stem] = {
                 c.grade_id: c
-                for c in test_cells(BY_NAME[topic])
-                if c.grade_id in graded_cells[path.stem]
+                for c in graded_cells(BY_NAME[topic])
+                if c.grade_id in known_cells[path.stem]
             }
         folders[student] = folder
 
@@ -364,7 +366,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("course_dir", type=Path, help="the nbgrader course directory")
     parser.add_argument("assignment", help="the assignment to grade (e.g. activations)")
     parser.add_argument("--student", action="append", help="grade only this student (repeatable)")
-    parser.add_argument("--lang", choices=("en", "ko"), default="en", help="feedback language")
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=None,
+        help="feedback language (default: the course's, set by `notebooks --lang`)",
+    )
     parser.add_argument(
         "--sandbox",
         choices=REQUESTS,

@@ -35,3 +35,9 @@ def solution_impl():
         return cache[topic]
 
     return get
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # tests/test_nbgrader.py: the slow round trip through real nbgrader and kernels,
+    # selectable alone with `-m nbgrader` (or skipped with `-m "not nbgrader"`).
+    config.addinivalue_line("markers", "nbgrader: the nbgrader round trip (real kernels)")
