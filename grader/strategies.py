@@ -128,25 +128,58 @@ def pool_configs(draw: st.DrawFn, max_n: int = 64, ceil_mode: bool | None = None
     return case
 
 
+def _pool_room(case: dict) -> int:
+    """n + 2p - dilated span: what the windows after the first one can step over."""
+    padding = case.get("padding", 0)
+    return case["n"] + 2 * padding - case.get("dilation", 1) * (case["kernel_size"] - 1) - 1
+
+
 @st.composite
 def pool_default_stride_configs(draw: st.DrawFn) -> dict:
-    """Valid pooling configurations that never pass stride (so it defaults to kernel_size)."""
-    case = draw(pool_configs(max_n=40))
+    """Valid pooling configurations that never pass stride (so it defaults to kernel_size)
+    and where the windows tile the input exactly, so floor and ceil agree: only the
+    default stride can make an answer wrong here."""
+    case = draw(pool_configs(max_n=40).filter(lambda c: _pool_room(c) % c["kernel_size"] == 0))
     case.pop("stride", None)
+    return case
+
+
+@st.composite
+def pool_floor_configs(draw: st.DrawFn) -> dict:
+    """Valid ceil_mode=False configurations (ceil_mode often omitted) with an explicit
+    stride, mostly where the division leaves a remainder (a partial window to drop)."""
+    case = draw(pool_configs(ceil_mode=False))
+    case.setdefault("stride", case["kernel_size"])
+    return case
+
+
+def _pool_drops_last_window(case: dict) -> bool:
+    """ceil_mode's rule fires: rounding up would add a window starting at or after n + p."""
+    stride = case.get("stride", case["kernel_size"])
+    return -(-_pool_room(case) // stride) * stride >= case["n"] + case.get("padding", 0)
+
+
+@st.composite
+def pool_partial_window_configs(draw: st.DrawFn) -> dict:
+    """Valid ceil_mode=True configurations with an explicit stride where PyTorch keeps the
+    rounded-up last window (its last-window rule does not fire)."""
+    case = draw(pool_configs(ceil_mode=True).filter(lambda c: not _pool_drops_last_window(c)))
+    case.setdefault("stride", case["kernel_size"])
     return case
 
 
 @st.composite
 def pool_last_window_configs(draw: st.DrawFn) -> dict:
     """ceil_mode=True configurations where rounding up would add a window that starts in
-    the right padding, which PyTorch drops.
+    the right padding or past it, which PyTorch drops (this needs stride > kernel span -
+    padding, so the strides drawn here are larger than usual).
 
     With m = n + 2p - span, rounding up gives q = ceil(m / s) steps; the last window starts
     at q*s - p in input coordinates, so it is dropped when q*s - m >= span - p.  We pick the
     remainder r = q*s - m in [span - p, s - 1] directly.
     """
-    kernel_size = draw(st.integers(2, 7))
-    padding = draw(st.integers(1, kernel_size // 2))
+    kernel_size = draw(st.integers(1, 7))
+    padding = draw(st.integers(0, kernel_size // 2))
     dilation = draw(st.sampled_from((1, 1, 1, 2)))
     span = dilation * (kernel_size - 1) + 1
     stride = draw(st.integers(span - padding + 1, span - padding + 4))
