@@ -14,7 +14,9 @@ import argparse
 import csv
 import multiprocessing
 import os
+import shutil
 import sys
+import tempfile
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -45,6 +47,9 @@ class Job:
     lang: str
     sandbox: str
     limits: Any  # grader.sandbox.Limits
+    # Exists while a pool process grades this job: after a pool breaks, it tells the
+    # jobs that were being graded (suspects) from those still waiting (innocent).
+    marker: str
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -70,15 +75,19 @@ def grade_one(job: Job) -> Row:
     from grader.grading import GraderError, grade_submission
     from grader.report import gradescope_results, write_json_atomic
 
+    marker = Path(job.marker)
+    marker.touch()
     try:
         result = grade_submission(
             job.submission, lang=job.lang, sandbox=job.sandbox, limits=job.limits
         )
+        write_json_atomic(job.results, gradescope_results(result))
     except GraderError as exc:
         return Row(job.student, error=f"grader error: {exc}")
     except Exception as exc:  # a kit bug must not lose the row
         return Row(job.student, error=f"internal error: {type(exc).__name__}: {exc}")
-    write_json_atomic(job.results, gradescope_results(result))
+    finally:
+        marker.unlink(missing_ok=True)
     return Row(
         student=job.student,
         functions={name: got for name, (got, _) in result.functions.items()},
@@ -133,43 +142,50 @@ def grade_all(
     limits = limits or Limits()
     results_dir = out / "results"
     results_dir.mkdir(parents=True, exist_ok=True)
+    markers = Path(tempfile.mkdtemp(prefix="dlkit-grading-"))
     pending = [
-        Job(name, str(path.resolve()), str(results_dir / f"{name}.json"), lang, sandbox, limits)
-        for name, path in students_in(submissions)
+        Job(
+            name,
+            str(path.resolve()),
+            str(results_dir / f"{name}.json"),
+            lang,
+            sandbox,
+            limits,
+            str(markers / f"{index}.running"),
+        )
+        for index, (name, path) in enumerate(students_in(submissions))
     ]
     rows: dict[str, Row] = {}
     bar = Progress(len(pending), progress)
     workers = max(1, jobs or os.cpu_count() or 1)
-    # A pool whose process dies (a student killed it) fails every task still queued;
-    # those are retried in a new pool, alone when they were already retried together,
-    # so the culprit ends up isolated and recorded with an error.
-    alone = False
-    while pending:
-        failed = _run_pool(pending, workers if not alone else 1, rows, bar, one_at_a_time=alone)
-        if alone:
-            for job in failed:
-                rows[job.student] = Row(
-                    job.student, error="the grading process died while grading this submission"
-                )
-                bar.advance(job.student)
-            failed = []
-        pending, alone = failed, True
+    try:
+        # A pool whose process dies (a student's code killed it) fails every job not yet
+        # finished.  Jobs that had not started go back in the queue; the ones being
+        # graded are suspects, each graded again alone, and a suspect that breaks its
+        # own pool too is recorded with an error and 0.
+        while pending:
+            lost = _run_pool(pending, workers, rows, bar)
+            suspects = [job for job in lost if Path(job.marker).exists()]
+            pending = [job for job in lost if not Path(job.marker).exists()]
+            for job in suspects:
+                Path(job.marker).unlink()
+                if _run_pool([job], 1, rows, bar):
+                    rows[job.student] = Row(
+                        job.student, error="the grading process died while grading this submission"
+                    )
+                    bar.advance(job.student)
+    finally:
+        shutil.rmtree(markers, ignore_errors=True)
     bar.finish()
     ordered = [rows[name] for name, _ in students_in(submissions)]
     write_gradebook(out / "gradebook.csv", ordered)
     return ordered
 
 
-def _run_pool(
-    jobs: list[Job], workers: int, rows: dict[str, Row], bar: Progress, one_at_a_time: bool
-) -> list[Job]:
+def _run_pool(jobs: list[Job], workers: int, rows: dict[str, Row], bar: Progress) -> list[Job]:
     """Run jobs in a fresh pool; return the jobs lost to a broken pool."""
     context = multiprocessing.get_context("spawn")  # no inherited locks or torch threads
     lost: list[Job] = []
-    if one_at_a_time:
-        for job in jobs:
-            lost += _run_pool([job], 1, rows, bar, one_at_a_time=False)
-        return lost
     with ProcessPoolExecutor(
         max_workers=min(workers, len(jobs)), mp_context=context, initializer=_init_pool_process
     ) as pool:

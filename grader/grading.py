@@ -119,7 +119,7 @@ def check_points_table() -> None:
 # Drawing the inputs with Hypothesis is most of the time of a cold run (tens of seconds
 # for all topics); they depend only on the kit's code, the seed and the library
 # versions, so they are kept on disk, keyed by a fingerprint of exactly those, in the
-# wire format (data only).  Any change to a file of grader/ draws them afresh.
+# wire format (data only).  Any change to the definitions draws them afresh.
 
 CACHE_ENV = "DLKIT_CACHE_DIR"
 GRADER_DIR = Path(__file__).resolve().parent
@@ -133,15 +133,41 @@ def cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dlkit-grader"
 
 
+def cache_path() -> Path:
+    """The file holding this kit version's drawn examples."""
+    return cache_dir() / f"examples-{kit_fingerprint()}.wire"
+
+
 def kit_fingerprint() -> str:
     """A hash of everything the drawn examples depend on."""
     digest = hashlib.sha256()
     versions = (SEED, hypothesis.__version__, np.__version__, sys.version_info[:2])
     digest.update(repr(versions).encode())
-    for path in sorted(GRADER_DIR.rglob("*.py")):
+    for path in _definition_files():
         digest.update(str(path.relative_to(GRADER_DIR)).encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()[:24]
+
+
+# What the properties and their strategies are made of (the topic and hidden modules and
+# everything they import from the kit); grading, reports and workers are not.
+_DEFINITION_MODULES = (
+    "calls.py",
+    "compare.py",
+    "feedback.py",
+    "i18n.py",
+    "oracle.py",
+    "running.py",
+    "spec.py",
+    "strategies.py",
+)
+
+
+def _definition_files() -> list[Path]:
+    files = [GRADER_DIR / name for name in _DEFINITION_MODULES]
+    for package in ("topics", "hidden"):
+        files += sorted((GRADER_DIR / package).rglob("*.py"))
+    return [path for path in files if path.is_file()]
 
 
 def all_properties() -> list[Property]:
@@ -159,7 +185,7 @@ def prepare_examples(use_disk: bool = True) -> None:
     if _prepared:
         return
     properties = all_properties()
-    path = cache_dir() / f"examples-{kit_fingerprint()}.wire"
+    path = cache_path()
     cached: dict = {}
     if use_disk:
         try:

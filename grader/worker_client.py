@@ -142,7 +142,6 @@ class WorkerSession:
             raise GraderError(f"sandbox {sandbox!r} is not available: {exc}") from exc
         self.spent = 0.0  # seconds the student's code has had, over all calls
         self.generation = 0  # bumped at every (re)start: handles of dead workers are stale
-        self.restarts = 0
         self.printed = bytearray()
         self._proc: subprocess.Popen | None = None
         self._drain: _StderrDrain | None = None
@@ -205,7 +204,19 @@ class WorkerSession:
             return bytes(self._drain.kept).decode("utf-8", errors="replace")
         return ""
 
+    def _ensure_running(self) -> None:
+        if self._proc is not None and self._proc.poll() is not None:
+            self._stop()
+        if self._proc is None:
+            self._start()
+
+    @property
+    def restarts(self) -> int:
+        """How many times the worker was started again after dying or being killed."""
+        return max(0, self.generation - 1)
+
     def _stop(self) -> None:
+        self._loaded_here = set()
         proc, self._proc = self._proc, None
         if proc is None:
             return
@@ -238,28 +249,37 @@ class WorkerSession:
         try:
             # Requests are small (the grader's own inputs) and the worker reads them
             # whole before running anything, so this write does not stall.
-            proc.stdin.write(data)
-            proc.stdin.flush()
-        except (BrokenPipeError, OSError):
+            wire.write_all(proc.stdin.fileno(), data)
+        except OSError:
             raise _Died(describe_exit(proc.wait())) from None
         deadline = time.monotonic() + seconds
         fd = proc.stdout.fileno()
-        prefix = self._read(fd, wire.LENGTH_SIZE, deadline, proc)
-        length = wire.body_length(prefix, wire.MAX_FRAME)
-        body = self._read(fd, length, deadline, proc)
-        return wire.decode(body, make_handle=self._make_handle)
+        # One read usually brings the whole reply; the worker writes it in one go.
+        received = self._read(fd, wire.LENGTH_SIZE, deadline, proc)
+        length = wire.body_length(received[: wire.LENGTH_SIZE], wire.MAX_FRAME)
+        missing = wire.LENGTH_SIZE + length - len(received)
+        if missing > 0:
+            received += self._read(fd, missing, deadline, proc, exact=True)
+        elif missing < 0:
+            raise wire.WireError("the worker sent more than one reply")
+        return wire.decode(received[wire.LENGTH_SIZE :], make_handle=self._make_handle)
 
-    def _read(self, fd: int, n: int, deadline: float, proc: subprocess.Popen) -> bytes:
+    def _read(
+        self, fd: int, n: int, deadline: float, proc: subprocess.Popen, exact: bool = False
+    ) -> bytes:
+        """At least n bytes (exactly n if `exact`; otherwise whatever one read brings
+        beyond them, but never past a reply, since the worker only writes replies)."""
         chunks: list[bytes] = []
+        got = 0
         poller = select.poll()
         poller.register(fd, select.POLLIN | select.POLLHUP | select.POLLERR)
-        while n:
+        while got < n:
             left = deadline - time.monotonic()
             if left <= 0:
                 raise _TimedOut()
             if not poller.poll(left * 1000):
                 continue
-            chunk = os.read(fd, min(n, 1 << 20))
+            chunk = os.read(fd, (n - got) if exact else max(n - got, 1 << 16))
             if not chunk:
                 try:
                     code = proc.wait(timeout=5)
@@ -267,7 +287,7 @@ class WorkerSession:
                     code = None
                 raise _Died(describe_exit(code))
             chunks.append(chunk)
-            n -= len(chunk)
+            got += len(chunk)
         return b"".join(chunks)
 
     def _make_handle(self, handle_id: int) -> wire.Handle:
@@ -287,11 +307,7 @@ class WorkerSession:
             raise StudentError(
                 TIMEOUT, function, f"{self.limits.submission_seconds:g} s (whole submission)"
             )
-        if self._proc is None or self._proc.poll() is not None:
-            if self._proc is not None:
-                self._stop()
-                self.restarts += 1
-            self._start()
+        self._ensure_running()
         seconds = min(self.limits.call_seconds, budget)
         started = time.monotonic()
         try:
@@ -384,11 +400,8 @@ class WorkerSession:
                 raise StudentError(
                     CRASHED, function, "the cache came from a worker process that has died"
                 )
+        self._ensure_running()
         if topic.name not in self._loaded_here:
-            if self._proc is None or self._proc.poll() is not None:
-                if self._proc is not None:
-                    self._stop()
-                self._start()
             reload_error = self._load_in_worker(topic, function)
             if reload_error is not None:
                 raise reload_error
