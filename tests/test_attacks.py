@@ -50,8 +50,11 @@ FORGED_SCORE = 9999.0  # *forges_results.py
 # (The whole-submission budget stays at its default: it must not run out for the modules
 # that are not attacked, on a loaded machine.)
 LIMIT_ARGS = ["--call-seconds", "3"]
-# One grade, attack included, must end within this (the limits above plus start-up).
-GRADE_SECONDS_BOUND = 150.0
+# One grade, attack included, must end within this.  Generous, because the first
+# submission a grading process sees pays its cold start (PyTorch, references), which a
+# loaded 2-core machine stretches to minutes; still far below what the attacks would take
+# unbounded (the sleep attack sleeps an hour, the loops never end).
+GRADE_SECONDS_BOUND = 600.0
 RESULTS_BYTES_BOUND = 1024 * 1024
 
 # Attacks that are safe to run with process limits only (they harm nothing but their own
@@ -71,15 +74,11 @@ HARMLESS = {
     "unpickle_payload",
 }
 
-# Graded also on their own by `python -m grader grade`: the attacks aimed at the grading
-# process (its command line, its parent, the files it can reach).  Every attack is
-# graded end to end in the class run through `grade-all`.
-SINGLE = (
-    "regularization__forges_results",
-    "conv__kills_parent",
-    "batchnorm__deletes_project",
-    "regularization__writes_outside_scratch",
-)
+# Graded also on their own by `python -m grader grade`: the attacks aimed at that
+# process (the results path on its command line, the process itself).  Every attack is
+# graded end to end in the class run through `grade-all`; a single grade costs a cold
+# start (PyTorch, the references) each, so only these two pay it.
+SINGLE = ("regularization__forges_results", "conv__kills_parent")
 
 FUNCTION_TOPIC = {spec.name: topic.name for topic in TOPICS for spec in topic.functions}
 REFERENCE = "reference"
