@@ -22,6 +22,7 @@ is caught.  NaN matches only NaN, and +-inf only the same infinity.
 from __future__ import annotations
 
 import numbers
+import re
 from typing import Any
 
 import numpy as np
@@ -43,15 +44,26 @@ class PropertyFailure(AssertionError):
         worst: str = "",
         **fields: object,
     ) -> None:
-        super().__init__(problem.en.format(**fields) if fields else problem.en)
         self.problem = problem
         self.fields = fields
+        super().__init__(self.message("en"))
         self.expected = expected
         self.got = got
         self.worst = worst
 
     def message(self, lang: str) -> str:
-        return self.problem.get(lang, **self.fields)
+        fields = {
+            k: (v.get(lang) if isinstance(v, Text) else _localise_label(v, lang))
+            for k, v in self.fields.items()
+        }
+        return self.problem.get(lang, **fields)
+
+
+def _localise_label(value: object, lang: str) -> object:
+    """Labels such as "relu_forward's out" read "relu_forward의 out" in Korean."""
+    if lang == "ko" and isinstance(value, str):
+        return re.sub(r"(\w+)'s (\w+)", r"\1의 \2", value)
+    return value
 
 
 def close_mask(got: np.ndarray, expected: np.ndarray) -> np.ndarray:
@@ -100,15 +112,20 @@ NOT_A_TUPLE = Text(
 )
 
 
-def describe(value: Any) -> str:
+def describe(value: Any) -> Text:
     """A short, student-readable description of a value's type (and shape)."""
     if isinstance(value, np.ndarray):
-        return f"an array of shape {value.shape} and dtype {value.dtype}"
+        return Text(
+            f"an array of shape {value.shape} and dtype {value.dtype}",
+            f"shape {value.shape}, dtype {value.dtype}인 배열",
+        )
     if isinstance(value, (tuple, list)):
-        return f"a {type(value).__name__} of length {len(value)}"
+        name = type(value).__name__
+        return Text(f"a {name} of length {len(value)}", f"길이 {len(value)}인 {name}")
     if value is None:
-        return "None"
-    return f"a {type(value).__module__}.{type(value).__qualname__}".replace("builtins.", "")
+        return Text("None", "None")
+    name = f"{type(value).__module__}.{type(value).__qualname__}".replace("builtins.", "")
+    return Text(f"a {name}", f"{name} 값")
 
 
 def unpack(value: Any, names: tuple[str, ...], what: str) -> tuple[Any, ...]:
