@@ -10,12 +10,18 @@ Layout (the same in pytest, the grader's results and the notebooks)::
     Got (yours): ...
     Largest difference: index (0,): expected 0.0, got nan
     Hint: <the likely misconception>
+
+When the failure is recognised as a catalogued mistake (:mod:`grader.diagnosis`), the
+hint line is replaced by that mistake's name and explanation::
+
+    Likely mistake: <the mistake's title>
+        <why it is wrong and what to do instead>
 """
 
 from __future__ import annotations
 
 import textwrap
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -34,6 +40,9 @@ from grader.calls import (
 from grader.compare import PropertyFailure
 from grader.i18n import LABELS, Text
 from grader.spec import Case, Property
+
+if TYPE_CHECKING:
+    from grader.diagnosis import Diagnosis
 
 STUDENT_ERRORS = {
     NOT_IMPLEMENTED: Text(
@@ -117,7 +126,24 @@ def _indent(text: str) -> str:
     return textwrap.indent(text, "    ")
 
 
-def format_failure(prop: Property, failure: PropertyFailure, case: Case | None, lang: str) -> str:
+def format_hint(prop: Property, lang: str, diagnosis: Diagnosis | None = None) -> str:
+    """The closing advice: the recognised mistake when there is one, else the general hint."""
+    label = {k: v.get(lang) for k, v in LABELS.items()}
+    if diagnosis is None:
+        return f"{label['hint']}: {prop.hint.get(lang)}"
+    return (
+        f"{label['diagnosis']}: {diagnosis.title.get(lang)}\n"
+        f"{_indent(diagnosis.explanation.get(lang))}"
+    )
+
+
+def format_failure(
+    prop: Property,
+    failure: PropertyFailure,
+    case: Case | None,
+    lang: str,
+    diagnosis: Diagnosis | None = None,
+) -> str:
     label = {k: v.get(lang) for k, v in LABELS.items()}
     parts = [_header(prop, lang), failure.message(lang)]
     if case is not None:
@@ -128,11 +154,17 @@ def format_failure(prop: Property, failure: PropertyFailure, case: Case | None, 
         parts.append(f"{label['got']}:\n{_indent(format_value(failure.got))}")
     if failure.worst:
         parts.append(f"{label['worst']}: {failure.worst}")
-    parts.append(f"{label['hint']}: {prop.hint.get(lang)}")
+    parts.append(format_hint(prop, lang, diagnosis))
     return "\n".join(parts)
 
 
-def format_student_error(prop: Property, err: StudentError, case: Case | None, lang: str) -> str:
+def format_student_error(
+    prop: Property,
+    err: StudentError,
+    case: Case | None,
+    lang: str,
+    diagnosis: Diagnosis | None = None,
+) -> str:
     label = {k: v.get(lang) for k, v in LABELS.items()}
     text = STUDENT_ERRORS.get(err.kind, STUDENT_ERRORS[RAISED]).get(
         lang, function=err.function, exc_type=err.exc_type or "an error", detail=err.detail
@@ -149,5 +181,5 @@ def format_student_error(prop: Property, err: StudentError, case: Case | None, l
     }:
         parts.append(f"{label['input']}:\n{format_case(case)}")
     if err.kind in {RAISED, TIMEOUT, CRASHED, BAD_OUTPUT}:
-        parts.append(f"{label['hint']}: {prop.hint.get(lang)}")
+        parts.append(format_hint(prop, lang, diagnosis))
     return "\n".join(parts)

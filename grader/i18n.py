@@ -44,6 +44,7 @@ LABELS = {
     "got": Text("Got (yours)", "내 결과"),
     "worst": Text("Largest difference", "가장 크게 다른 곳"),
     "hint": Text("Hint", "힌트"),
+    "diagnosis": Text("Likely mistake", "자주 하는 실수와 같습니다"),
     "passed": Text("passed", "통과"),
     "failing": Text("failing", "실패"),
     "not_started": Text("not started", "아직 시작 안 함"),

@@ -27,6 +27,7 @@ from grader.calls import (
     StudentError,
 )
 from grader.compare import PropertyFailure
+from grader.diagnosis import diagnose
 from grader.feedback import format_case, format_failure, format_student_error
 from grader.i18n import Text
 from grader.spec import Case, Property
@@ -47,6 +48,8 @@ class Verdict:
     feedback: str = ""
     # For NOT_STARTED: the function still raising NotImplementedError.
     waiting_for: str = ""
+    # For FAILED: the id of the catalogued mistake the failure was recognised as, if any.
+    mistake: str = ""
 
     @property
     def passed(self) -> bool:
@@ -148,14 +151,23 @@ def run_property(prop: Property, impl: Implementation, lang: str = "en") -> Verd
             waiting_for=failure.function,
         )
 
+    first_case = failing_case
     smaller_case, smaller_failure = _shrink(prop, impl)
     if smaller_failure is not None and type(smaller_failure) is type(failure):
         failure, failing_case = smaller_failure, smaller_case
 
+    # Named only when it explains both the smallest and the first failing input.
+    cases = [c for c in (failing_case, first_case) if c is not None]
+    if len(cases) == 2 and cases[0] is cases[1]:
+        cases = cases[:1]
+    found = diagnose(prop, impl, cases, failure)
+    mistake = found.mistake_id if found else ""
     if isinstance(failure, StudentError):
-        return Verdict(prop, FAILED, format_student_error(prop, failure, failing_case, lang))
+        text = format_student_error(prop, failure, failing_case, lang, found)
+        return Verdict(prop, FAILED, text, mistake=mistake)
     assert isinstance(failure, PropertyFailure)
-    return Verdict(prop, FAILED, format_failure(prop, failure, failing_case, lang))
+    text = format_failure(prop, failure, failing_case, lang, found)
+    return Verdict(prop, FAILED, text, mistake=mistake)
 
 
 INTERNAL = Text(
