@@ -170,14 +170,21 @@ def grader_env(project: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "DLKIT_"))}
     env["PYTHONPATH"] = str(project)
     env["PYTHONDONTWRITEBYTECODE"] = "1"
+    # The grader's cache of drawn examples, shared by the runs of this session (each copy
+    # of the project is the same kit) and kept out of the user's home.
+    env["DLKIT_CACHE_DIR"] = str(project.parent.parent / "grader-cache")
     return env
 
 
 def run_grader(project: Path, args: list[str], timeout: float = 600) -> tuple[int, float, str, str]:
+    # Not the project itself as working directory: Hypothesis, in the grading process,
+    # creates its .hypothesis/ folder there, and the project is hashed before and after.
+    cwd = project.parent / "grader-cwd"
+    cwd.mkdir(exist_ok=True)
     started = time.monotonic()
     result = subprocess.run(
         [sys.executable, "-m", "grader", *args],
-        cwd=project,
+        cwd=cwd,
         env=grader_env(project),
         capture_output=True,
         text=True,
