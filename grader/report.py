@@ -36,6 +36,10 @@ SUMMARY = {
     "topics": Text("Points per module:", "모듈별 점수:"),
     "failing": Text("Tests not passed:", "통과하지 못한 테스트:"),
     "hidden": Text("hidden", "비공개"),
+    "hidden_failing": Text(
+        "+ {count} hidden test(s) not passed (shown when grades are published)",
+        "+ 비공개 테스트 {count}개 통과 못 함 (성적 공개 후 볼 수 있음)",
+    ),
     "printed": Text("Your code printed (first {n} characters):", "코드가 출력한 내용 (앞 {n}자):"),
     "all_passed": Text("Every test passed.", "모든 테스트를 통과했습니다."),
 }
@@ -47,8 +51,16 @@ def _num(value: float) -> str:
     return f"{value:g}"
 
 
-def summary(result: GradeResult, lang: str | None = None, failing_limit: int = 40) -> str:
-    """The human-readable summary: total, points per module, the board, what failed."""
+def summary(
+    result: GradeResult,
+    lang: str | None = None,
+    failing_limit: int = 40,
+    show_hidden: bool = True,
+) -> str:
+    """The human-readable summary: total, points per module, the board, what failed.
+
+    With ``show_hidden=False`` (the text students see on Gradescope before grades are
+    published) failing hidden tests are counted, not named."""
     lang = lang or result.lang
     lines = [
         SUMMARY["total"].get(lang, score=_num(result.score), max_score=_num(result.max_score)),
@@ -61,13 +73,17 @@ def summary(result: GradeResult, lang: str | None = None, failing_limit: int = 4
         lines.append(f"  {topic:<16} {_num(got):>6}/{_num(most)}")
     lines += ["", render_board(function_statuses(result.verdicts), lang), ""]
     failing = [t for t in result.tests if t.status != PASSED]
+    named = [t for t in failing if show_hidden or t.visibility == "visible"]
     if failing:
         lines.append(SUMMARY["failing"].get(lang))
-        for test in failing[:failing_limit]:
+        for test in named[:failing_limit]:
             tag = f" ({SUMMARY['hidden'].get(lang)})" if test.visibility != "visible" else ""
             lines.append(f"  ✘ {test.name}{tag}  0/{_num(test.max_score)}")
-        if len(failing) > failing_limit:
-            lines.append(f"  ... +{len(failing) - failing_limit}")
+        if len(named) > failing_limit:
+            lines.append(f"  ... +{len(named) - failing_limit}")
+        if len(named) < len(failing):
+            count = len(failing) - len(named)
+            lines.append("  " + SUMMARY["hidden_failing"].get(lang, count=count))
     else:
         lines.append(SUMMARY["all_passed"].get(lang))
     if result.printed.strip():
@@ -84,7 +100,7 @@ def gradescope_results(result: GradeResult) -> dict[str, Any]:
     return {
         "score": result.score,
         "execution_time": round(result.execution_time, 3),
-        "output": summary(result),
+        "output": summary(result, show_hidden=False),
         "tests": [
             {
                 "name": test.name,

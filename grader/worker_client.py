@@ -395,7 +395,10 @@ class WorkerSession:
         error = self.load(topic)
         if error is not None:
             raise StudentError(error.kind, function, error.detail, error.exc_type)
-        for handle in _handles_in((args, kwargs)):
+        # Caches are passed as arguments themselves (never nested: see the topics).
+        for handle in (*args, *kwargs.values()):
+            if not isinstance(handle, wire.Handle):
+                continue
             if handle.generation != self.generation or self._proc is None:
                 raise StudentError(
                     CRASHED, function, "the cache came from a worker process that has died"
@@ -431,16 +434,6 @@ class WorkerSession:
 
 def _str_list(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(v, str) for v in value)
-
-
-def _handles_in(value: Any) -> list[wire.Handle]:
-    if isinstance(value, wire.Handle):
-        return [value]
-    if isinstance(value, (list, tuple)):
-        return [h for v in value for h in _handles_in(v)]
-    if isinstance(value, dict):
-        return [h for v in value.values() for h in _handles_in(v)]
-    return []
 
 
 def _while_importing(err: StudentError) -> str:

@@ -163,19 +163,12 @@ class Worker:
     def error(self, kind: str, detail: str = "", exc_type: str = "") -> dict[str, Any]:
         return {"error": {"kind": kind, "detail": detail, "exc_type": exc_type}}
 
-    def resolve(self, value: Any) -> Any:
-        """Replace handles (anywhere in containers) by the objects they stand for."""
-        if isinstance(value, wire.Handle):
-            if value.id not in self.handles:
-                raise KeyError(value.id)
-            return self.handles[value.id]
-        if isinstance(value, list):
-            return [self.resolve(v) for v in value]
-        if isinstance(value, tuple):
-            return tuple(self.resolve(v) for v in value)
-        if isinstance(value, dict):
-            return {k: self.resolve(v) for k, v in value.items()}
-        return value
+    def resolve(self, handle_id: int) -> Any:
+        """The object a handle in a request stands for (decoding calls this, so requests
+        arrive with the student's objects already in place)."""
+        if handle_id not in self.handles:
+            raise wire.WireError(f"unknown cache handle {handle_id}")
+        return self.handles[handle_id]
 
     def keep(self, obj: Any) -> Any:
         handle = wire.Handle(self.next_handle)
@@ -222,10 +215,6 @@ class Worker:
         fn = getattr(module, function, None)
         if not callable(fn):
             return self.error(MISSING)
-        try:
-            args, kwargs = self.resolve(args), self.resolve(kwargs)
-        except KeyError:
-            return self.error(PROTOCOL, "unknown cache handle")
         passed_args = [_copied(a) for a in args]
         passed_kwargs = {k: _copied(v) for k, v in kwargs.items()}
         # One module's np.seterr must not change another module's verdicts.
@@ -265,9 +254,12 @@ class Worker:
         operations = {"hello": self.hello, "load": self.load, "call": self.call}
         while True:
             try:
-                request = wire.read_frame(PROTO_IN)
+                request = wire.read_frame(PROTO_IN, make_handle=self.resolve)
             except EOFError:
                 return
+            except wire.WireError as exc:  # e.g. a stale cache handle after a restart
+                wire.write_all(PROTO_OUT, wire.frame(self.error(PROTOCOL, str(exc))))
+                continue
             op = request.get("op") if isinstance(request, dict) else None
             handler = operations.get(op)
             reply = handler(request) if handler else self.error(PROTOCOL, f"unknown op {op!r}")

@@ -1,0 +1,134 @@
+"""`python -m grader grade-all`: a class with broken submissions still gets a row for
+every student, in a results file each and one gradebook."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from grader.cli_grade_all import grade_all
+from grader.points import POINTS
+from grader.sandbox import Limits
+from grader.topics import TOPICS
+
+from .conftest import ROOT
+
+SOLUTIONS = ROOT / "solutions"
+FULL = sum(POINTS.values())
+
+
+def _student(root: Path, name: str, replaced: dict[str, str], keep: bool = True) -> None:
+    folder = root / name
+    folder.mkdir(parents=True)
+    if keep:
+        for path in SOLUTIONS.glob("*.py"):
+            shutil.copy(path, folder / path.name)
+    for filename, source in replaced.items():
+        (folder / filename).write_text(source)
+
+
+def _with(topic: str, extra: str) -> dict[str, str]:
+    return {f"{topic}.py": (SOLUTIONS / f"{topic}.py").read_text() + extra}
+
+
+@pytest.fixture(scope="module")
+def graded_class(tmp_path_factory):
+    root = tmp_path_factory.mktemp("class")
+    class_dir = root / "submissions"
+    _student(class_dir, "ada_full_marks", {})
+    _student(
+        class_dir,
+        "bo_stubs",
+        {t.filename: (ROOT / "exercises" / t.filename).read_text() for t in TOPICS},
+        keep=False,
+    )
+    _student(class_dir, "cy_syntax_error", {"activations.py": "def sigmoid_forward(x:\n"})
+    _student(class_dir, "di_raises_at_import", {"conv.py": "raise RuntimeError('boom')\n"})
+    _student(
+        class_dir,
+        "ed_missing_file",
+        {"activations.py": (SOLUTIONS / "activations.py").read_text()},
+        keep=False,
+    )
+    _student(
+        class_dir,
+        "fa_wrong_type",
+        _with("regularization", "\n\ndef l1_penalty(w, lam):\n    return [lam]\n"),
+    )
+    # Kills the process that started its worker: without bubblewrap that is the pool
+    # process grading it, which must cost this student only.
+    _student(
+        class_dir,
+        "gu_kills_grading_process",
+        _with(
+            "activations",
+            "\n\ndef relu_forward(x):\n    import os, signal\n"
+            "    os.kill(os.getppid(), signal.SIGKILL)\n",
+        ),
+    )
+    out = root / "out"
+    rows = grade_all(
+        class_dir,
+        out,
+        jobs=2,
+        sandbox="none",
+        limits=Limits(call_seconds=2.0),
+        progress=False,
+    )
+    return class_dir, out, rows
+
+
+def test_every_student_gets_a_row_and_a_results_file(graded_class):
+    class_dir, out, rows = graded_class
+    students = sorted(p.name for p in class_dir.iterdir())
+    assert [r.student for r in rows] == students
+    with (out / "gradebook.csv").open() as handle:
+        table = list(csv.DictReader(handle))
+    assert [r["student"] for r in table] == students
+    functions = [spec.name for topic in TOPICS for spec in topic.functions]
+    assert list(table[0].keys()) == ["student", *functions, "total", "max_score", "error"]
+    for row in table:
+        if row["error"]:
+            continue
+        results = json.loads((out / "results" / f"{row['student']}.json").read_text())
+        assert float(row["total"]) == results["score"]
+        assert sum(float(row[f]) for f in functions) == pytest.approx(results["score"])
+
+
+def test_broken_submissions_lose_only_their_broken_modules(graded_class):
+    _, out, rows = graded_class
+    by_name = {r.student: r for r in rows}
+    assert by_name["ada_full_marks"].total == FULL and not by_name["ada_full_marks"].error
+    assert by_name["bo_stubs"].total == 0
+    for name, lost in [
+        (
+            "cy_syntax_error",
+            {"sigmoid_forward", "sigmoid_backward", "relu_forward", "relu_backward"},
+        ),
+        ("di_raises_at_import", {"conv_output_size", "pool_output_size"}),
+        ("fa_wrong_type", {"l1_penalty"}),
+    ]:
+        row = by_name[name]
+        assert not row.error
+        zero = {f for f, points in row.functions.items() if points == 0}
+        assert zero == lost, name
+    missing = by_name["ed_missing_file"]
+    assert {f for f, p in missing.functions.items() if p > 0} == {
+        "sigmoid_forward",
+        "sigmoid_backward",
+        "relu_forward",
+        "relu_backward",
+    }
+
+
+def test_a_submission_that_kills_its_grading_process_is_recorded_with_an_error_and_zero(
+    graded_class,
+):
+    _, out, rows = graded_class
+    row = next(r for r in rows if r.student == "gu_kills_grading_process")
+    assert row.total == 0 and "died" in row.error
+    assert not (out / "results" / "gu_kills_grading_process.json").exists()

@@ -1,0 +1,335 @@
+"""The grading command: points, full marks, zero, partial and broken work, determinism.
+
+Submissions are graded for real: student code in a worker process (bubblewrap where it
+works), the verdict computed here.  The reference solutions are graded once per session.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from grader import running, wire
+from grader.calls import FILE_MISSING, IMPORT_FAILED
+from grader.catalogue import materialize
+from grader.feedback import STUDENT_ERRORS
+from grader.grading import (
+    HIDDEN,
+    VISIBLE,
+    GradeResult,
+    cache_path,
+    grade_submission,
+    prepare_examples,
+    suites,
+)
+from grader.hidden import hidden
+from grader.mistakes import all_alternatives, all_mistakes
+from grader.points import POINTS, coverage
+from grader.report import gradescope_results
+from grader.running import NOT_STARTED, PASSED
+from grader.sandbox import Limits
+from grader.topics import BY_NAME, TOPIC_NAMES, TOPICS
+from grader.worker_client import WorkerImplementation, WorkerSession
+
+from .conftest import ROOT
+
+SOLUTIONS = ROOT / "solutions"
+
+
+def make_submission(folder: Path, replaced: dict[str, str] | None = None) -> Path:
+    """A copy of the reference solutions with some modules' source replaced."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in SOLUTIONS.glob("*.py"):
+        shutil.copy(path, folder / path.name)
+    for filename, source in (replaced or {}).items():
+        (folder / filename).write_text(source)
+    return folder
+
+
+def failing(result: GradeResult) -> list[str]:
+    return [t.name for t in result.tests if t.status != PASSED]
+
+
+@pytest.fixture(scope="session")
+def solution_grade(tmp_path_factory) -> GradeResult:
+    return grade_submission(make_submission(tmp_path_factory.mktemp("solution")))
+
+
+def test_points_table_covers_exactly_every_public_and_hidden_property():
+    ids = [p.id for t in TOPICS for p in t.properties] + [
+        p.id for name in TOPIC_NAMES for p in hidden(name)
+    ]
+    missing, extra = coverage(ids)
+    assert not missing, f"add these property ids to grader/points.py: {missing}"
+    assert not extra, f"grader/points.py names properties that do not exist: {extra}"
+    assert len(ids) == len(set(ids)), "a property id is used twice"
+    assert all(points > 0 for points in POINTS.values())
+
+
+def test_reference_solutions_get_full_marks(solution_grade):
+    assert failing(solution_grade) == []
+    assert solution_grade.score == solution_grade.max_score == sum(POINTS.values())
+    for name, (got, most) in solution_grade.functions.items():
+        assert got == most > 0, name
+
+
+def test_results_json_tags_tests_with_functions_and_hides_hidden_suites(solution_grade):
+    results = gradescope_results(solution_grade)
+    assert results["score"] == solution_grade.max_score
+    expected = {
+        f"{topic.name}/{prop.id}": (visibility, list(prop.functions))
+        for topic in TOPICS
+        for prop, visibility in suites(topic)
+    }
+    got = {t["name"]: (t["visibility"], t["tags"]) for t in results["tests"]}
+    assert got == expected
+    assert {v for v, _ in got.values()} == {VISIBLE, HIDDEN}
+    for test in results["tests"]:
+        assert test["score"] == test["max_score"] == POINTS[test["name"].split("/", 1)[1]]
+        assert test["output"]
+    json.dumps(results)  # plain JSON all the way down
+
+
+def test_untouched_stubs_get_zero_and_every_function_is_not_started(tmp_path):
+    stubs = tmp_path / "stubs"
+    stubs.mkdir()
+    for topic in TOPICS:
+        shutil.copy(ROOT / "exercises" / topic.filename, stubs / topic.filename)
+    result = grade_submission(stubs)
+    assert result.score == 0 and result.max_score > 0
+    assert {t.status for t in result.tests} == {NOT_STARTED}
+    assert all("NotImplementedError" in t.output for t in result.tests)
+
+
+def test_missing_modules_are_not_attempted_and_cost_only_their_own_points(tmp_path, solution_grade):
+    only = tmp_path / "only_activations"
+    only.mkdir()
+    shutil.copy(SOLUTIONS / "activations.py", only / "activations.py")
+    result = grade_submission(only)
+    message = STUDENT_ERRORS[FILE_MISSING].get("en")
+    for test in result.tests:
+        if test.topic == "activations":
+            assert test.status == PASSED, test.output
+        else:
+            assert test.score == 0 and test.status == NOT_STARTED
+            assert message in test.output
+    assert result.topics["activations"] == solution_grade.topics["activations"]
+
+
+@pytest.mark.parametrize("mistake", [pytest.param(m, id=m.id) for m in all_mistakes()])
+def test_every_mistake_fails_a_property_of_its_own_module_through_the_worker(mistake, tmp_path):
+    """Graded the grader's way (worker process, public then hidden suite) up to the first
+    property the mistake fails; that its other modules keep every point is shown per
+    topic by the test below."""
+    submission = make_submission(tmp_path / "sub", {f"{mistake.topic}.py": materialize(mistake)})
+    with WorkerSession(submission) as session:
+        impl = WorkerImplementation(session, mistake.topic)
+        for prop, _ in suites(BY_NAME[mistake.topic]):
+            verdict = running.run_property(prop, impl)
+            if not verdict.passed:
+                assert verdict.feedback
+                return
+    pytest.fail(f"{mistake.id} passes every public and hidden property of {mistake.topic}")
+
+
+@pytest.mark.parametrize("topic", TOPIC_NAMES)
+def test_a_mistake_costs_points_in_no_other_module(topic, tmp_path, solution_grade):
+    mistake = next(m for m in all_mistakes() if m.topic == topic)
+    submission = make_submission(tmp_path / "sub", {f"{topic}.py": materialize(mistake)})
+    result = grade_submission(submission)
+    for name, points in result.topics.items():
+        if name == topic:
+            assert points[0] < points[1]
+        else:
+            assert points == solution_grade.topics[name], f"{mistake.id} changed {name}"
+
+
+@pytest.mark.parametrize("alternative", [pytest.param(a, id=a.id) for a in all_alternatives()])
+def test_every_alternative_correct_solution_gets_full_marks(alternative, tmp_path):
+    replaced = {f"{alternative.topic}.py": materialize(alternative)}
+    result = grade_submission(
+        make_submission(tmp_path / "sub", replaced), topics=[alternative.topic]
+    )
+    assert failing(result) == []
+    assert result.score == result.max_score > 0
+
+
+BROKEN_ACTIVATIONS = """
+
+def relu_backward(dout, cache):
+    raise RuntimeError("not today")
+"""
+BROKEN_CONV = """
+
+def conv_output_size(n, kernel_size, stride=1, padding=0, dilation=1):
+    return "seven"
+"""
+BROKEN_REGULARIZATION = """
+
+def l1_penalty_grad(w, lam):
+    while True:
+        pass
+
+del l2_penalty
+"""
+BROKEN_DROPOUT = """
+
+def dropout_backward(dout, cache):
+    import os
+    os._exit(3)
+"""
+
+
+@pytest.fixture(scope="module")
+def broken_grade(tmp_path_factory) -> GradeResult:
+    """Activations: relu_backward raises.  Batchnorm: a syntax error.  Dropout:
+    dropout_backward kills its process.  Conv: conv_output_size returns a str.
+    Regularization: l1_penalty_grad never returns and l2_penalty is missing."""
+    solution = {name: (SOLUTIONS / f"{name}.py").read_text() for name in TOPIC_NAMES}
+    replaced = {
+        "activations.py": solution["activations"] + BROKEN_ACTIVATIONS,
+        "batchnorm.py": solution["batchnorm"] + "\ndef oops(:\n",
+        "dropout.py": solution["dropout"] + BROKEN_DROPOUT,
+        "conv.py": solution["conv"] + BROKEN_CONV,
+        "regularization.py": solution["regularization"] + BROKEN_REGULARIZATION,
+    }
+    submission = make_submission(tmp_path_factory.mktemp("broken"), replaced)
+    return grade_submission(submission, limits=Limits(call_seconds=1.0))
+
+
+BROKEN_FUNCTIONS = {
+    "relu_backward",
+    "batchnorm_forward_train",
+    "batchnorm_forward_eval",
+    "batchnorm_backward",
+    "dropout_backward",
+    "conv_output_size",
+    "l1_penalty_grad",
+    "l2_penalty",
+}
+
+
+def test_broken_work_loses_exactly_the_points_of_what_is_broken(broken_grade, solution_grade):
+    for name, (got, most) in broken_grade.functions.items():
+        assert most == solution_grade.functions[name][1]
+        if name in BROKEN_FUNCTIONS:
+            assert got == 0, f"{name} kept {got} points"
+        else:
+            assert got == most, f"{name} lost points: {failing(broken_grade)}"
+
+
+@pytest.mark.parametrize(
+    ("function", "words"),
+    [
+        ("relu_backward", "raised RuntimeError"),
+        ("batchnorm_forward_train", "could not be imported"),
+        ("dropout_backward", "process running your code died"),
+        ("conv_output_size", "seven"),
+        ("l1_penalty_grad", "did not return within 1 s"),
+        ("l2_penalty", "no function named l2_penalty"),
+    ],
+)
+def test_broken_work_is_explained_in_the_feedback(broken_grade, function, words):
+    outputs = [t.output for t in broken_grade.tests if function in t.functions]
+    assert outputs and all(t for t in outputs)
+    assert any(words in text for text in outputs), outputs[0]
+
+
+def test_import_failure_shows_the_syntax_error_with_its_line(broken_grade):
+    text = next(t.output for t in broken_grade.tests if t.topic == "batchnorm")
+    assert STUDENT_ERRORS[IMPORT_FAILED].get("en", exc_type="SyntaxError") in text
+    assert "def oops(:" in text and "batchnorm.py" in text
+    assert str(ROOT) not in text  # paths inside the submission, not the grader's
+
+
+def test_grading_the_same_submission_twice_gives_identical_results_but_timing(tmp_path):
+    """One grade in a fresh `python -m grader grade` process, one in this process."""
+    # Failures in two modules, so shrunk inputs and feedback texts are compared too.
+    mistakes = [next(m for m in all_mistakes() if m.topic == t) for t in ("activations", "conv")]
+    replaced = {f"{m.topic}.py": materialize(m) for m in mistakes}
+    submission = make_submission(tmp_path / "sub", replaced)
+    out = tmp_path / "results.json"
+    proc = subprocess.run(
+        [sys.executable, "-m", "grader", "grade", str(submission), "--json", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr
+    first = json.loads(out.read_text())
+    second = gradescope_results(grade_submission(submission))
+    for results in (first, second):
+        assert results.pop("execution_time") >= 0
+    assert first == second
+    assert first["score"] < first["extra_data"]["max_score"]
+
+
+def test_cli_writes_results_last_over_whatever_was_there_and_exits_0(tmp_path, capsys):
+    from grader.__main__ import main
+
+    submission = make_submission(tmp_path / "sub")
+    (submission / "conv.py").write_text("raise SystemExit(0)\n")
+    results = tmp_path / "results.json"
+    results.write_text('{"score": 9999}')
+    assert main(["grade", str(submission), "--json", str(results), "--lang", "ko"]) == 0
+    data = json.loads(results.read_text())
+    assert 0 < data["score"] < data["extra_data"]["max_score"]
+    conv = [t for t in data["tests"] if t["name"].startswith("conv/")]
+    assert conv and all(t["score"] == 0 and "SystemExit" in t["output"] for t in conv)
+    printed = capsys.readouterr().out
+    assert "총점" in printed and "진행 상황" in printed  # the Korean summary and board
+    assert not list(tmp_path.glob(".results.json.*"))  # no temporary file left behind
+
+
+def test_cli_exits_2_with_a_clear_message_when_the_submission_folder_is_missing(tmp_path, capsys):
+    from grader.__main__ import main
+
+    assert main(["grade", str(tmp_path / "nowhere"), "--json", str(tmp_path / "r.json")]) == 2
+    assert "is not a folder" in capsys.readouterr().err
+    assert not (tmp_path / "r.json").exists()
+
+
+def _same(a, b) -> bool:
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return (
+            type(a) is type(b)
+            and a.dtype == b.dtype
+            and a.shape == b.shape
+            and a.tobytes() == b.tobytes()
+        )
+    if isinstance(a, dict):
+        return type(b) is dict and a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, (list, tuple)):
+        return type(a) is type(b) and len(a) == len(b) and all(map(_same, a, b))
+    if isinstance(a, float) and np.isnan(a):
+        return type(b) is type(a) and np.isnan(b)
+    return type(a) is type(b) and a == b
+
+
+@pytest.mark.parametrize(
+    "prop",
+    [pytest.param(s[0][0], id=s[0][0].id) for t in TOPICS if (s := suites(t))]
+    + [pytest.param(hidden(n)[0], id=hidden(n)[0].id) for n in TOPIC_NAMES if hidden(n)],
+)
+def test_cached_examples_are_exactly_what_hypothesis_draws(prop):
+    prepare_examples()
+    on_disk = wire.decode(cache_path().read_bytes())
+    fresh = running._drawn_examples(prop)  # drawn in this process by Hypothesis
+    assert fresh, "a property without drawn examples proves nothing here"
+    assert _same(on_disk[prop.id], list(fresh))
+
+
+def test_results_summary_students_see_counts_hidden_failures_without_naming_them(broken_grade):
+    results = gradescope_results(broken_grade)
+    hidden_failures = [t for t in results["tests"] if t["visibility"] == HIDDEN and t["score"] == 0]
+    assert hidden_failures
+    for test in hidden_failures:
+        assert test["name"] not in results["output"]
+    assert f"+ {len(hidden_failures)} hidden test(s) not passed" in results["output"]
