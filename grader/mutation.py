@@ -94,8 +94,20 @@ def _number_variants(value: object) -> list[object]:
 
 
 def _sites(tree: ast.AST) -> Iterator[tuple[ast.AST, str, object]]:
-    """Every (node, kind, replacement) the mutation operators apply to, in source order."""
+    """Every (node, kind, replacement) the mutation operators apply to, in walk order.
+
+    Nothing inside an f-string is mutated: those are error messages, which no property
+    grades (PyTorch's wording is not the contract, only the exception type is).
+    """
+    in_fstring = {
+        id(inner)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.JoinedStr)
+        for inner in ast.walk(node)
+    }
     for node in ast.walk(tree):
+        if id(node) in in_fstring:
+            continue
         if isinstance(node, ast.BinOp):
             for new in BINOPS.get(type(node.op), ()):
                 yield node, "binop", new

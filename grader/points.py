@@ -143,6 +143,10 @@ POINTS: dict[str, float] = {
     "hidden_l2_sgd_step_more_steps": 1,
     "hidden_l1_penalty_grad_unchanged_with_zeros": 1,
     "hidden_l2_penalty_grad_unchanged_lam_one": 1,
+    # added for mutation testing (docs/mutation.md)
+    "batchnorm_forward_defaults_are_torchs": 1,
+    "hidden_conv_output_size_refuses_empty_input": 1,
+    "hidden_pool_output_size_refuses_empty_input_and_bad_kernel": 1,
 }
 
 

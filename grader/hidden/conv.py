@@ -125,6 +125,28 @@ HIDDEN = (
         max_examples=100,
         examples=POOL_REFUSED,
     ),
+    # Found by mutation testing (docs/mutation.md): an empty input, and a kernel that is
+    # not positive while an explicit stride is (so the stride check cannot catch it).
+    _p("conv_output_size_refuses_like_torch").with_inputs(
+        "hidden_conv_output_size_refuses_empty_input",
+        invalid_conv_configs(),
+        max_examples=5,
+        examples=(
+            {"n": 0, "kernel_size": 1, "padding": 1},
+            {"n": 0, "kernel_size": 3, "padding": 2},
+        ),
+    ),
+    _p("pool_output_size_refuses_like_torch").with_inputs(
+        "hidden_pool_output_size_refuses_empty_input_and_bad_kernel",
+        invalid_pool_configs(),
+        max_examples=5,
+        examples=(
+            {"n": 0, "kernel_size": 2, "padding": 1},
+            {"n": 0, "kernel_size": 1},
+            {"n": 5, "kernel_size": 0, "stride": 1},
+            {"n": 5, "kernel_size": -1, "stride": 2},
+        ),
+    ),
     _p("pool_output_size_default_stride_is_kernel_size").with_inputs(
         "hidden_pool_output_size_default_stride_real_sizes",
         pool_configs(),

@@ -220,6 +220,34 @@ def check_eval_unchanged(impl, case: Case) -> None:
     assert_inputs_unchanged(impl)
 
 
+# torch.nn.BatchNorm1d's defaults, which the stubs' signatures promise.
+DEFAULT_MOMENTUM = 0.1
+DEFAULT_EPS = 1e-5
+_DATA = ("x", "gamma", "beta", "running_mean", "running_var")
+
+
+def check_defaults(impl, case: Case) -> None:
+    """Both forwards called without momentum and eps behave as PyTorch's defaults."""
+    data = tuple(case[name] for name in _DATA)
+    out, new_mean, new_var, _ = unpack(
+        impl.call("batchnorm_forward_train", *data), TRAIN_RETURNS, "batchnorm_forward_train"
+    )
+    expected = _train(*data, DEFAULT_MOMENTUM, DEFAULT_EPS)
+    assert_array_close(out, expected["out"], "batchnorm_forward_train's out")
+    assert_array_close(
+        new_mean, expected["running_mean"], "batchnorm_forward_train's new_running_mean"
+    )
+    assert_array_close(
+        new_var, expected["running_var"], "batchnorm_forward_train's new_running_var"
+    )
+    out = impl.call("batchnorm_forward_eval", *data)
+    assert_array_close(out, _eval(*data, DEFAULT_EPS), "batchnorm_forward_eval's out")
+
+
+def _data_only(case: Case) -> Case:
+    return {name: case[name] for name in _DATA}
+
+
 def _call_backward(impl, case: Case) -> tuple:
     _, _, _, cache = _call_train(impl, case)
     return unpack(
@@ -437,6 +465,26 @@ PROPERTIES = (
         strategy=batchnorm_inputs(min_n=1, train=False),
         check=check_eval_unchanged,
         max_examples=15,
+    ),
+    Property(
+        id="batchnorm_forward_defaults_are_torchs",
+        functions=("batchnorm_forward_train", "batchnorm_forward_eval"),
+        claim=Text(
+            "called without momentum and eps, both forwards use PyTorch's defaults "
+            "momentum = 0.1 and eps = 1e-5",
+            "momentum과 eps 없이 부르면 두 순전파 함수 모두 PyTorch의 기본값 momentum = 0.1, "
+            "eps = 1e-5를 쓴다",
+        ),
+        hint=Text(
+            "Keep the stubs' signatures: momentum=0.1 and eps=1e-5 are torch.nn.BatchNorm1d's "
+            "defaults (momentum is the weight of the new batch, not Keras' 0.99).",
+            "뼈대 코드의 함수 시그니처를 그대로 두세요: momentum=0.1과 eps=1e-5는 "
+            "torch.nn.BatchNorm1d의 기본값입니다 (momentum은 새 배치의 가중치이며 Keras의 "
+            "0.99가 아닙니다).",
+        ),
+        strategy=batchnorm_inputs().map(_data_only),
+        check=check_defaults,
+        max_examples=10,
     ),
     Property(
         id="batchnorm_backward_dx_matches_autograd",

@@ -1,0 +1,149 @@
+"""The feedback names a catalogued mistake exactly when the student's function behaves
+like it: every mistake is recognised as itself and never as another, and no correct
+solution is ever given a mistake's name."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from grader import diagnosis
+from grader.calls import Implementation, StudentError
+from grader.compare import PropertyFailure
+from grader.mistakes import all_alternatives, all_mistakes, mistakes
+from grader.running import FAILED, PASSED, examples_for, run_property
+from grader.topics import BY_NAME, TOPIC_NAMES
+
+from .conftest import ROOT, implementation_from_entry, implementation_from_file
+
+MISTAKES = [pytest.param(m, id=m.id) for m in all_mistakes()]
+
+
+def failing_cases(prop, impl, limit: int = 2) -> list[dict]:
+    """The first inputs of the fast pass on which impl fails prop."""
+    found = []
+    for case in examples_for(prop):
+        try:
+            prop.check(impl, case)
+        except (PropertyFailure, StudentError):
+            found.append(case)
+            if len(found) == limit:
+                break
+    return found
+
+
+@pytest.mark.parametrize("mistake", MISTAKES)
+def test_mistake_is_diagnosed_as_itself_and_never_as_another(mistake, tmp_path):
+    impl = implementation_from_entry(mistake, tmp_path)
+    named = {}
+    for prop in BY_NAME[mistake.topic].properties:
+        if set(prop.functions) & set(mistake.functions):
+            verdict = run_property(prop, impl)
+            if verdict.status == FAILED:
+                named[prop.id] = verdict.mistake
+    assert mistake.id in named.values(), f"{mistake.id} was named {named}"
+    others = {p: m for p, m in named.items() if m and m != mistake.id}
+    assert not others, f"{mistake.id} was taken for {others}"
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_feedback_names_the_mistake_in_the_chosen_language_instead_of_the_hint(lang, tmp_path):
+    mistake = next(m for m in mistakes("activations") if m.id == "relu_gradient_one_at_zero")
+    prop = BY_NAME["activations"].prop("relu_backward_matches_autograd")
+    verdict = run_property(prop, implementation_from_entry(mistake, tmp_path), lang)
+    assert verdict.mistake == mistake.id
+    assert mistake.title.get(lang) in verdict.feedback
+    assert mistake.explanation.get(lang) in verdict.feedback
+    assert prop.hint.get(lang) not in verdict.feedback
+    # The smallest failing input and expected vs got are still shown beside it.
+    expected_label = "Expected (PyTorch)" if lang == "en" else "기대값 (PyTorch)"
+    assert expected_label in verdict.feedback
+
+
+def test_an_unknown_mistake_gets_the_general_hint_and_no_name(tmp_path):
+    path = tmp_path / "activations.py"
+    source = (ROOT / "solutions" / "activations.py").read_text()
+    # Wrong in a way no catalogue entry is: the gradient is halved.
+    path.write_text(source + "\n\ndef relu_backward(dout, cache):\n    return 0.5 * dout\n")
+    prop = BY_NAME["activations"].prop("relu_backward_matches_autograd")
+    verdict = run_property(prop, implementation_from_file(path, "activations"))
+    assert verdict.status == FAILED
+    assert verdict.mistake == ""
+    assert prop.hint.en in verdict.feedback
+
+
+@pytest.mark.parametrize("mistake", MISTAKES)
+def test_no_correct_solution_records_like_a_mistake_where_it_fails(mistake, tmp_path):
+    """On the inputs that expose a mistake, the reference solution and every alternative
+    behave differently from it, so none of them could ever be given its name."""
+    impl = implementation_from_entry(mistake, tmp_path / "m")
+    correct = [implementation_from_file(ROOT / "solutions" / f"{mistake.topic}.py", mistake.topic)]
+    correct += [
+        implementation_from_entry(a, tmp_path / a.id)
+        for a in all_alternatives()
+        if a.topic == mistake.topic
+    ]
+    opaque = diagnosis._opaque(mistake.topic)
+    compared = 0
+    for prop in BY_NAME[mistake.topic].properties:
+        if not set(prop.functions) & set(mistake.functions):
+            continue
+        for case in failing_cases(prop, impl):
+            theirs = diagnosis.record(prop, impl, case, opaque)
+            for good in correct:
+                assert not diagnosis.same_recording(diagnosis.record(prop, good, case, opaque), theirs)
+                assert diagnosis.diagnose(prop, good, [case]) is None
+                compared += 1
+    assert compared, f"{mistake.id} fails no property of its own functions"
+
+
+class Forwarding(Implementation):
+    """Another Implementation class (like the grader's worker proxy): calls go elsewhere."""
+
+    def __init__(self, inner: Implementation) -> None:
+        super().__init__(inner.params)
+        self.inner = inner
+
+    def _call(self, function, args, kwargs):
+        try:
+            return self.inner.call(function, *args, **kwargs)
+        finally:
+            self.last = self.inner.last
+
+
+def test_diagnosis_works_through_any_implementation(tmp_path):
+    mistake = next(m for m in mistakes("batchnorm") if m.id == "batchnorm_momentum_reversed")
+    impl = Forwarding(implementation_from_entry(mistake, tmp_path))
+    named = {
+        v.mistake for p in BY_NAME["batchnorm"].properties if (v := run_property(p, impl)).mistake
+    }
+    assert named == {mistake.id}
+
+
+def test_without_a_catalogue_failures_fall_back_to_the_hint(tmp_path, monkeypatch):
+    """The student release ships no catalogue: diagnosis finds nothing and says nothing."""
+    monkeypatch.setattr(diagnosis, "_provider", lambda topic: ())
+    mistake = next(m for m in mistakes("activations") if m.id == "relu_gradient_one_at_zero")
+    prop = BY_NAME["activations"].prop("relu_backward_matches_autograd")
+    verdict = run_property(prop, implementation_from_entry(mistake, tmp_path))
+    assert verdict.status == FAILED and verdict.mistake == ""
+    assert prop.hint.en in verdict.feedback
+
+
+def test_the_reference_solutions_get_no_diagnosis(solution_impl):
+    for topic in TOPIC_NAMES:
+        for prop in BY_NAME[topic].properties:
+            verdict = run_property(prop, solution_impl(topic))
+            assert verdict.status == PASSED and verdict.mistake == ""
+
+
+@pytest.mark.parametrize("topic", TOPIC_NAMES)
+def test_catalogue_has_at_least_eight_mistakes_per_topic(topic):
+    assert len(mistakes(topic)) >= 8
+
+
+def test_catalogue_ids_are_unique_across_topics():
+    ids = [m.id for m in all_mistakes()]
+    assert len(ids) == len(set(ids))
+    assert all(re.fullmatch(r"[a-z0-9_]+", i) for i in ids)
