@@ -24,6 +24,10 @@ def sigmoid_forward(x: np.ndarray) -> tuple[np.ndarray, object]:
     Convention: must be finite and emit no NumPy overflow warnings for every finite x,
     including x = -1000 (where a naive exp(-x) overflows).
     PyTorch counterpart: ``torch.sigmoid``.
+
+    시그모이드: out = 1 / (1 + exp(-x)), 원소별. x와 같은 shape의 float64 배열과 역전파에 쓸 cache를
+    돌려줍니다. 규칙: x = -1000처럼 아주 작은 x에서도 overflow 경고 없이 유한한 값을
+    내야 합니다 (exp에는 0 이하의 수만 넣기). 입력 x는 바꾸지 마세요.
     """
     raise NotImplementedError(
         "sigmoid_forward is not implemented yet: read its docstring in "
@@ -41,6 +45,10 @@ def sigmoid_backward(dout: np.ndarray, cache: object) -> np.ndarray:
     Returns:
         dx, float64, same shape as dout: dout * s * (1 - s) where s = sigmoid(x).
     PyTorch counterpart: autograd of ``torch.sigmoid``.
+
+    시그모이드의 역전파: dx = dout * s * (1 - s), s = sigmoid(x). 연쇄 법칙에 따라 국소
+    미분 s(1 - s)에 위에서 온 기울기 dout을 곱합니다. cache에는 x가 아니라 s를 저장해
+    두면 편합니다.
     """
     raise NotImplementedError(
         "sigmoid_backward is not implemented yet: read its docstring in "
@@ -57,6 +65,9 @@ def relu_forward(x: np.ndarray) -> tuple[np.ndarray, object]:
     Returns:
         (out, cache): ``out`` has x's shape, float64; ``cache`` is for ``relu_backward``.
     PyTorch counterpart: ``torch.relu``.
+
+    ReLU: out = max(0, x), 원소별 (np.max가 아니라 np.maximum). x와 같은 shape의
+    float64 배열과 cache를 돌려주고, 입력 x는 바꾸지 않습니다 (x[x < 0] = 0 금지).
     """
     raise NotImplementedError(
         "relu_forward is not implemented yet: read its docstring in "
@@ -77,6 +88,10 @@ def relu_backward(dout: np.ndarray, cache: object) -> np.ndarray:
     Convention (PyTorch's): ReLU is not differentiable at 0; the gradient at exactly
     x == 0 is taken to be 0.
     PyTorch counterpart: autograd of ``torch.relu``.
+
+    ReLU의 역전파: x > 0인 곳은 dx = dout, 나머지는 0. 규칙 (PyTorch): ReLU는 0에서
+    미분할 수 없으므로 x == 0에서의 기울기를 0으로 정합니다. 마스크는 (x >= 0)이 아니라
+    (x > 0)입니다.
     """
     raise NotImplementedError(
         "relu_backward is not implemented yet: read its docstring in "

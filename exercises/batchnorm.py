@@ -52,9 +52,12 @@ def batchnorm_forward_train(
     PyTorch counterpart: ``torch.nn.BatchNorm1d(D, eps=eps, momentum=momentum)`` in train
     mode (its output, and its running_mean / running_var buffers after the call).
 
-    학습 모드: 이 배치의 평균과 편향 분산(N으로 나눔)으로 정규화합니다. running 통계
-    (learning mean / variance)는 새 배열로 돌려주고, running_var에는 불편 분산(N - 1로
-    나눔)을 씁니다. PyTorch의 momentum은 새 배치 통계의 가중치입니다.
+    학습 모드: 이 배치의 평균과 편향 분산(N으로 나눔)으로 정규화합니다 (eps는 제곱근
+    안에: sqrt(var + eps)). 이동 평균으로 쌓는 running 통계는 새 배열로 돌려주고
+    (입력으로 받은 running_mean, running_var는 바꾸지 않기), running_var에는 불편
+    분산(N - 1로 나눔)을 씁니다. 규칙 (PyTorch): momentum은 새 배치 통계의 가중치입니다:
+    new = (1 - momentum) * old + momentum * batch (기본값 momentum = 0.1, eps = 1e-5;
+    Keras의 0.99와 반대). N < 2이면 ValueError를 일으키세요.
     """
     raise NotImplementedError(
         "batchnorm_forward_train is not implemented yet: read its docstring in "
@@ -87,6 +90,8 @@ def batchnorm_forward_eval(
     ``torch.nn.functional.batch_norm(..., training=False)``.
 
     평가 모드: 배치 통계가 아니라 학습 중에 모은 running_mean과 running_var로 정규화합니다.
+    배치 자신의 평균과 분산은 전혀 쓰지 않으므로, 각 샘플의 출력은 같은 배치의 다른
+    샘플과 상관이 없습니다. 아무것도 갱신하지 않습니다 (기본값 eps = 1e-5).
     """
     raise NotImplementedError(
         "batchnorm_forward_eval is not implemented yet: read its docstring in "

@@ -30,7 +30,7 @@ def conv_output_size(
         ``floor((n + 2*padding - dilation*(kernel_size - 1) - 1) / stride) + 1``.
 
     Raises:
-        ValueError: wherever PyTorch refuses the configuration: kernel_size, stride or
+        ValueError: wherever PyTorch refuses the configuration: n, kernel_size, stride or
             dilation below 1, padding below 0, or a dilated kernel longer than the padded
             input (n + 2*padding).
 
@@ -38,6 +38,12 @@ def conv_output_size(
     is dropped); padding counts twice because it is added on both sides.
     PyTorch counterpart: ``torch.nn.Conv1d(..., kernel_size, stride, padding, dilation)``
     applied to an input of length n (Conv2d applies the same rule to each dimension).
+
+    합성곱 계층을 지난 뒤 한 차원의 출력 크기 (int). 규칙 (PyTorch): 나눗셈은 내림
+    (맞지 않는 마지막 창은 버림), padding은 양쪽에 붙으므로 2번 더합니다. dilation을
+    적용한 커널은 dilation * (kernel_size - 1) + 1 칸을 덮습니다. n, kernel_size,
+    stride, dilation이 1보다 작거나 padding이 음수이거나 커널이 패딩한 입력보다 길면
+    (PyTorch가 거부하는 설정) ValueError를 일으키세요. 결과는 float가 아니라 int입니다.
     """
     raise NotImplementedError(
         "conv_output_size is not implemented yet: read its docstring in "
@@ -70,7 +76,7 @@ def pool_output_size(
         ceil instead of floor when ``ceil_mode`` is True.
 
     Raises:
-        ValueError: wherever PyTorch refuses the configuration: kernel_size, stride or
+        ValueError: wherever PyTorch refuses the configuration: n, kernel_size, stride or
             dilation below 1, padding below 0 or above kernel_size / 2, or an output
             length below 1.
 
@@ -79,6 +85,12 @@ def pool_output_size(
     i.e. ``(out - 1) * stride >= n + padding``, it is dropped (out is reduced by 1).
     PyTorch counterpart: ``torch.nn.MaxPool1d(kernel_size, stride, padding, dilation,
     ceil_mode=ceil_mode)`` applied to an input of length n.
+
+    맥스 풀링 계층을 지난 뒤 한 차원의 출력 크기 (int). 규칙 (PyTorch): stride를 주지
+    않으면 (None) stride = kernel_size입니다. padding은 kernel_size / 2 이하여야 합니다.
+    ceil_mode=True이면 올림을 하되, 마지막 창이 오른쪽 패딩에서 시작하게 되면
+    ((out - 1) * stride >= n + padding) 그 창은 버립니다. PyTorch가 거부하는 설정
+    (출력 크기가 1보다 작은 경우 포함)에서는 ValueError를 일으키세요.
     """
     raise NotImplementedError(
         "pool_output_size is not implemented yet: read its docstring in "

@@ -23,6 +23,8 @@ def l1_penalty(w: np.ndarray, lam: float) -> float:
     Returns:
         One number (a Python float or NumPy scalar, not an array).
     PyTorch counterpart: ``lam * torch.abs(w).sum()``.
+
+    L1 규제항: lam * sum(|w|). 배열이 아니라 숫자 하나(float)를 돌려줍니다.
     """
     raise NotImplementedError(
         "l1_penalty is not implemented yet: read its docstring in "
@@ -43,6 +45,9 @@ def l1_penalty_grad(w: np.ndarray, lam: float) -> np.ndarray:
     Convention (PyTorch's autograd): |w| is not differentiable at 0; the gradient at
     exactly w == 0 is taken to be 0 (so the result is -lam, 0 or +lam).
     PyTorch counterpart: autograd of ``lam * torch.abs(w).sum()``.
+
+    L1 규제항의 기울기: lam * sign(w). 규칙 (PyTorch autograd): |w|는 0에서 미분할 수
+    없으므로 w == 0에서의 기울기를 0으로 정합니다 (결과는 -lam, 0, +lam 중 하나).
     """
     raise NotImplementedError(
         "l1_penalty_grad is not implemented yet: read its docstring in "
@@ -63,6 +68,10 @@ def l2_penalty(w: np.ndarray, lam: float) -> float:
     Convention: the factor 1/2 makes the gradient exactly lam * w, the term that
     ``torch.optim.SGD(..., weight_decay=lam)`` adds to each parameter's gradient.
     PyTorch counterpart: ``lam / 2 * (w ** 2).sum()``.
+
+    L2 규제항: (lam / 2) * sum(w ** 2), 제곱근을 씌우지 않은 제곱합입니다. 1/2 덕분에
+    기울기가 정확히 lam * w가 되어 torch.optim.SGD의 weight_decay=lam과 같아집니다.
+    숫자 하나(float)를 돌려줍니다.
     """
     raise NotImplementedError(
         "l2_penalty is not implemented yet: read its docstring in "
@@ -83,6 +92,10 @@ def l2_penalty_grad(w: np.ndarray, lam: float) -> np.ndarray:
         ``torch.optim.SGD(params, lr=lr, weight_decay=lam)`` with data gradient g.
     PyTorch counterpart: autograd of ``lam / 2 * (w ** 2).sum()``; the weight decay
     of ``torch.optim.SGD``.
+
+    L2 규제항의 기울기: lam * w (2 * lam * w가 아님). 경사 하강 한 걸음
+    w - lr * (g + l2_penalty_grad(w, lam))이 torch.optim.SGD(lr=lr, weight_decay=lam)의
+    한 걸음과 같아야 합니다 (가중치 감쇠, weight decay). 입력 w는 바꾸지 마세요.
     """
     raise NotImplementedError(
         "l2_penalty_grad is not implemented yet: read its docstring in "
