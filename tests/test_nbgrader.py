@@ -40,7 +40,7 @@ from grader.nb_cells import (
     reference_body,
 )
 from grader.points import points_of
-from grader.running import run_property
+from grader.running import NOT_STARTED, run_property
 from grader.topics import BY_NAME, TOPICS
 
 from .conftest import ROOT, implementation_from_file
@@ -281,3 +281,61 @@ def test_feedback_generated_after_grade_nbgrader_shows_the_kit_feedback(course):
     text = html.read_text()
     assert "relu_backward" in text
     assert "Smallest failing input" in text
+
+
+# --- extraction of answer cells (what grade-nbgrader grades) -------------------------
+
+
+def _extracted(course_dir: Path, folder: str, topic_name: str, tmp_path: Path):
+    from grader.nbgrader_grading import extract_module
+
+    nb = nbformat.read(str(course_dir / folder / topic_name / f"{topic_name}.ipynb"), as_version=4)
+    answers = [answer_id(spec.name) for spec in BY_NAME[topic_name].functions]
+    path = tmp_path / folder / f"{topic_name}.py"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(extract_module(nb, topic_name, answers))
+    return implementation_from_file(path, topic_name)
+
+
+def test_module_extracted_from_each_source_notebook_passes_every_public_property(course, tmp_path):
+    for topic in TOPICS:
+        impl = _extracted(course["course"], "source", topic.name, tmp_path)
+        failed = [v.feedback for p in topic.properties if not (v := run_property(p, impl)).passed]
+        assert not failed, "\n\n".join(failed)
+
+
+def test_module_extracted_from_each_released_notebook_is_not_started(course, tmp_path):
+    for topic in TOPICS:
+        impl = _extracted(course["course"], "release", topic.name, tmp_path)
+        statuses = {run_property(p, impl).status for p in topic.properties}
+        assert statuses == {NOT_STARTED}, topic.name
+
+
+# --- the check the notebook cells call -----------------------------------------------
+
+
+def test_notebook_check_raises_with_the_feedback_pytest_shows(tmp_path, capsys):
+    from grader.calls import load_module
+    from grader.nb import PropertyNotSatisfied, check
+
+    path = tmp_path / f"{ASSIGNMENT}.py"
+    path.write_text(materialize(_mistake()))
+    module, error = load_module(path, "_nb_check_mistake")
+    assert error is None
+    prop = BY_NAME[ASSIGNMENT].prop("relu_backward_matches_autograd")
+    expected = run_property(prop, implementation_from_file(path, ASSIGNMENT)).feedback
+    with pytest.raises(PropertyNotSatisfied) as raised:
+        check(prop.id, vars(module))
+    assert str(raised.value) == expected
+    assert capsys.readouterr().err == ""  # nbgrader scores any stderr output 0
+
+
+def test_notebook_check_confirms_a_property_that_holds_on_stdout_only(capsys):
+    from grader.calls import load_module
+    from grader.nb import check
+
+    module, error = load_module(ROOT / "solutions" / f"{ASSIGNMENT}.py", "_nb_check_solution")
+    assert error is None
+    check("relu_backward_matches_autograd", vars(module))
+    out = capsys.readouterr()
+    assert out.out.startswith("✔ relu_backward:") and out.err == ""
