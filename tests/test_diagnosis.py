@@ -12,7 +12,7 @@ from grader import diagnosis
 from grader.calls import Implementation, StudentError
 from grader.compare import PropertyFailure
 from grader.mistakes import all_alternatives, all_mistakes, mistakes
-from grader.running import FAILED, PASSED, examples_for, run_property
+from grader.running import FAILED, INTERNAL, PASSED, examples_for, run_property
 from grader.topics import BY_NAME, TOPIC_NAMES
 
 from .conftest import ROOT, implementation_from_entry, implementation_from_file
@@ -39,9 +39,15 @@ def test_mistake_is_diagnosed_as_itself_and_never_as_another(mistake, tmp_path):
     named = {}
     for prop in BY_NAME[mistake.topic].properties:
         if set(prop.functions) & set(mistake.functions):
-            verdict = run_property(prop, impl)
+            # In Korean: every Korean template on the way must format (English is the
+            # default everywhere else in the kit's tests).
+            verdict = run_property(prop, impl, "ko")
             if verdict.status == FAILED:
                 named[prop.id] = verdict.mistake
+                assert INTERNAL.ko not in verdict.feedback, verdict.feedback
+                if verdict.mistake == mistake.id:
+                    assert mistake.title.ko in verdict.feedback
+                    assert mistake.explanation.ko in verdict.feedback
     assert mistake.id in named.values(), f"{mistake.id} was named {named}"
     others = {p: m for p, m in named.items() if m and m != mistake.id}
     assert not others, f"{mistake.id} was taken for {others}"
@@ -92,7 +98,9 @@ def test_no_correct_solution_records_like_a_mistake_where_it_fails(mistake, tmp_
         for case in failing_cases(prop, impl):
             theirs = diagnosis.record(prop, impl, case, opaque)
             for good in correct:
-                assert not diagnosis.same_recording(diagnosis.record(prop, good, case, opaque), theirs)
+                assert not diagnosis.same_recording(
+                    diagnosis.record(prop, good, case, opaque), theirs
+                )
                 assert diagnosis.diagnose(prop, good, [case]) is None
                 compared += 1
     assert compared, f"{mistake.id} fails no property of its own functions"
