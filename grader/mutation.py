@@ -61,6 +61,25 @@ CMPOPS: dict[type, tuple[type, ...]] = {
     ast.Is: (ast.IsNot,),
     ast.IsNot: (ast.Is,),
 }
+# NumPy functions swapped for a sibling a student might confuse them with.
+NUMPY_SWAPS = {
+    "sum": "mean",
+    "mean": "sum",
+    "maximum": "minimum",
+    "minimum": "maximum",
+    "max": "min",
+    "min": "max",
+    "zeros": "ones",
+    "ones": "zeros",
+    "zeros_like": "ones_like",
+    "ones_like": "zeros_like",
+    "exp": "log",
+    "sqrt": "square",
+    "abs": "square",
+    "sign": "abs",
+}
+# Calls whose single argument can stand in for the call (a forgotten function).
+UNWRAPPED = {"float", "int", "abs", "np.abs", "np.sqrt", "np.exp", "np.sign", "np.asarray"}
 
 
 @dataclass(frozen=True)
@@ -127,6 +146,19 @@ def _sites(tree: ast.AST) -> Iterator[tuple[ast.AST, str, object]]:
             yield node, "unary_drop", None
         elif isinstance(node, ast.If):
             yield node, "negate_if", None
+        if isinstance(node, ast.Call):
+            name = ast.unparse(node.func)
+            if name in UNWRAPPED and len(node.args) == 1 and not node.keywords:
+                yield node, "unwrap", None
+            if (
+                isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id == "np"
+                and node.func.attr in NUMPY_SWAPS
+            ):
+                yield node, "swap", NUMPY_SWAPS[node.func.attr]
+            if isinstance(node.func, ast.Attribute) and node.func.attr == "copy" and not node.args:
+                yield node, "uncopy", None
         elif isinstance(node, (ast.Raise, ast.Expr, ast.AugAssign)) and not _is_docstring(node):
             yield node, "delete", None
 
@@ -145,7 +177,7 @@ def _describe(node: ast.AST, kind: str, new: object) -> str:
         return f"{before!r}: operator -> {new.__name__}"  # type: ignore[union-attr]
     if kind == "cmp":
         return f"{before!r}: comparison -> {new[1].__name__}"  # type: ignore[index]
-    if kind == "const":
+    if kind in ("const", "swap"):
         return f"{before!r} -> {new!r}"
     return f"{before!r}: {kind}"
 
@@ -168,6 +200,12 @@ def _apply(node: ast.AST, kind: str, new: object) -> ast.AST | None:
         node.test = ast.UnaryOp(op=ast.Not(), operand=node.test)  # type: ignore[attr-defined]
     elif kind == "delete":
         return ast.Pass()
+    elif kind == "unwrap":
+        return node.args[0]  # type: ignore[attr-defined]
+    elif kind == "swap":
+        node.func.attr = new  # type: ignore[attr-defined]
+    elif kind == "uncopy":
+        return node.func.value  # type: ignore[attr-defined]
     return node
 
 
