@@ -18,9 +18,15 @@ def test_every_mutant_differs_from_the_solution_and_still_parses():
         assert ast.dump(ast.parse(mutant.source)) != original, mutant.description
 
 
+def _fstrings(source: str) -> set[str]:
+    return {ast.unparse(n) for n in ast.walk(ast.parse(source)) if isinstance(n, ast.JoinedStr)}
+
+
 def test_error_messages_in_f_strings_are_not_mutated():
-    assert not any("padding only" in m.description for m in mutation.mutants("conv"))
-    assert all("'the kernel spans" not in m.description for m in mutation.mutants("conv"))
+    original = _fstrings((ROOT / "solutions" / "conv.py").read_text())
+    assert original
+    for mutant in mutation.mutants("conv"):
+        assert _fstrings(mutant.source) <= original, mutant.description
 
 
 def test_check_accepts_the_reference_solution():
