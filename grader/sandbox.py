@@ -16,9 +16,12 @@ Two modes:
     library, a site-packages holding only NumPy, the two worker files copied into a
     private read-only folder (``/worker``), the submission read-only at ``/submission``,
     a minimal ``/dev``, its own ``/proc``, and a size-limited tmpfs ``/scratch`` that is
-    its working directory, HOME and TMPDIR.  The project (solutions, grader, tests), the
-    course directory, other submissions, the results path and the network do not exist
-    in there.  All capabilities are dropped.
+    its working directory, HOME and TMPDIR; everything else, ``/`` included, is
+    read-only.  The project (solutions, grader, tests), the course directory, other
+    submissions, the results path and the network do not exist in there.  It runs in a
+    user namespace of its own with every capability dropped and no way to create
+    another (so it cannot unmount what hides site-packages).  bwrap's options reach it
+    through a pipe, so the sandbox's PID 1 shows no host path on its command line.
 
 ``process-limits`` (bubblewrap missing or refused, e.g. macOS, some containers)
     The same interpreter with ``-I`` (no environment, no user site), a cleared
@@ -29,8 +32,9 @@ Two modes:
 
 In both modes the limits are rlimits inherited by the worker: address space
 (``memory_bytes``), CPU seconds (``submission_seconds``), size of any file written
-(``file_bytes``) and number of open files (``open_files``).  Wall time per call and the
-volume of stdout/stderr are enforced by the client that reads the pipes.
+(``file_bytes``) and number of open files (``open_files``), set by ``prlimit`` (util-linux)
+where it exists and between fork and exec elsewhere.  Wall time per call and the volume of
+stdout/stderr are enforced by the client that reads the pipes.
 
 The worker is told what it may not import through the environment variable
 ``DLKIT_FORBIDDEN_MODULES`` (comma-separated top-level names: torch, the solutions and
