@@ -49,6 +49,13 @@ def dropout_forward(
 
     PyTorch counterpart: none directly (PyTorch implements inverted dropout); its
     ``torch.nn.Dropout(p)`` draws the same kind of mask.
+
+    논문 방식(vanilla) 드롭아웃. p는 원소를 버릴 확률입니다 (논문의 p는 남길 확률 1 - p).
+    학습 모드(train=True): 각 원소를 확률 p로 0으로 만들고 남은 원소는 그대로 둡니다
+    (스케일하지 않음): out = x * mask. 평가 모드(train=False): 아무것도 버리지 않고
+    무작위도 쓰지 않으며 모든 원소에 남길 확률을 곱합니다: out = x * (1 - p).
+    마스크는 인자로 받은 rng에서만 뽑으세요 (예: rng.random(x.shape) >= p).
+    p가 [0, 1] 밖이면 두 모드 모두 ValueError를 일으키세요.
     """
     raise NotImplementedError(
         "dropout_forward is not implemented yet: read its docstring in "
@@ -85,6 +92,12 @@ def inverted_dropout_forward(
         ValueError: if p is outside [0, 1] (in both modes), as ``torch.nn.Dropout`` does.
 
     PyTorch counterpart: ``torch.nn.Dropout(p)`` / ``torch.nn.functional.dropout``.
+
+    역 드롭아웃(inverted dropout), torch.nn.Dropout(p)이 하는 계산입니다. 학습 모드:
+    확률 p로 원소를 0으로 만들고 남은 원소는 남길 확률로 나눕니다:
+    out = x * mask / (1 - p) (출력의 기댓값이 x). p == 1이면 0으로 나누지 말고 모두
+    0을 돌려주세요 (NaN 금지, PyTorch와 같음). 평가 모드: 항등 함수, out == x
+    (마스크도 스케일도 없음). p가 [0, 1] 밖이면 ValueError를 일으키세요.
     """
     raise NotImplementedError(
         "inverted_dropout_forward is not implemented yet: read its docstring in "
@@ -110,6 +123,12 @@ def dropout_backward(dout: np.ndarray, cache: object) -> np.ndarray:
 
     PyTorch counterpart: autograd of ``torch.nn.Dropout(p)`` (inverted), i.e. of
     x * mask * scale for the mask drawn in the forward pass.
+
+    두 드롭아웃 함수의 역전파. dx = dout * (순전파에서 각 원소에 곱한 값).
+    학습 모드: vanilla는 dout * mask, inverted는 dout * mask / (1 - p) (p == 1이면 모두 0)
+    이며, 순전파에서 뽑은 바로 그 마스크를 씁니다 (새 마스크를 뽑지 마세요).
+    평가 모드: vanilla는 dout * (1 - p), inverted는 dout. 필요한 것(종류, 모드, 마스크,
+    p)은 모두 cache에 담아 두세요.
     """
     raise NotImplementedError(
         "dropout_backward is not implemented yet: read its docstring in "
