@@ -99,9 +99,13 @@ def main() -> None:
         result = grade_submission(solution, sandbox=args.sandbox)
         wall = time.perf_counter() - started
         after = cpu_times()
+        # A bubblewrap worker is a grandchild killed with its sandbox: its CPU time is
+        # not reported to this process.
+        worker = after[1] - before[1]
+        worker_text = f"{worker:.2f} s" if result.isolation != "bubblewrap" else "n/a"
         print(
             f"grade_submission, warm process: {wall:6.2f} s wall, "
-            f"grader CPU {after[0] - before[0]:.2f} s, worker CPU {after[1] - before[1]:.2f} s "
+            f"grader CPU {after[0] - before[0]:.2f} s, worker CPU {worker_text} "
             f"({result.score}/{result.max_score} points)"
         )
 
