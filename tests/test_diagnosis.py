@@ -155,3 +155,57 @@ def test_catalogue_ids_are_unique_across_topics():
     ids = [m.id for m in all_mistakes()]
     assert len(ids) == len(set(ids))
     assert all(re.fullmatch(r"[a-z0-9_]+", i) for i in ids)
+
+
+FINGERPRINTED = ("activations", "regularization")
+
+
+@pytest.fixture(scope="module")
+def fingerprint_file(tmp_path_factory):
+    from grader import fingerprints
+
+    path = tmp_path_factory.mktemp("release") / "fingerprints.json"
+    return path, fingerprints.write(path, FINGERPRINTED)
+
+
+@pytest.fixture
+def release_mode(fingerprint_file, monkeypatch):
+    """As in the student release: no catalogue, only the fingerprint file."""
+    path, ids = fingerprint_file
+    monkeypatch.setattr(diagnosis, "_provider", lambda topic: ())
+    monkeypatch.setattr(diagnosis, "FINGERPRINTS", path)
+    monkeypatch.setattr(diagnosis, "_fingerprints", None)
+    return ids
+
+
+def test_fingerprints_hold_outputs_but_no_code_and_no_mistake_id(fingerprint_file):
+    path, ids = fingerprint_file
+    text = path.read_text(encoding="utf-8")
+    for mistake in all_mistakes():
+        assert mistake.id not in text
+    assert "def " not in text and "return " not in text
+    assert set(ids.values()) == {m.id for t in FINGERPRINTED for m in mistakes(t)}
+
+
+@pytest.mark.parametrize(
+    "mistake", [pytest.param(m, id=m.id) for t in FINGERPRINTED for m in mistakes(t)]
+)
+def test_release_fingerprints_name_each_mistake_as_itself(mistake, release_mode, tmp_path):
+    impl = implementation_from_entry(mistake, tmp_path)
+    named = set()
+    for prop in BY_NAME[mistake.topic].properties:
+        if set(prop.functions) & set(mistake.functions):
+            verdict = run_property(prop, impl, "ko")
+            if verdict.mistake:
+                named.add(release_mode[verdict.mistake])
+                if release_mode[verdict.mistake] == mistake.id:
+                    assert mistake.title.ko in verdict.feedback
+    assert named == {mistake.id}
+
+
+def test_release_fingerprints_never_name_a_correct_solution(release_mode, tmp_path):
+    for alternative in [a for a in all_alternatives() if a.topic in FINGERPRINTED]:
+        impl = implementation_from_entry(alternative, tmp_path / alternative.id)
+        for prop in BY_NAME[alternative.topic].properties:
+            fingerprints = diagnosis._load_fingerprints()
+            assert diagnosis.match_fingerprints(prop, impl, fingerprints) == []
