@@ -129,6 +129,20 @@ def test_diagnosis_works_through_any_implementation(tmp_path):
     assert named == {mistake.id}
 
 
+def test_diagnosis_names_the_mistake_of_a_submission_graded_in_a_worker(tmp_path):
+    """The grader's path: the student's code runs in a separate worker process."""
+    from grader.catalogue import materialize
+    from grader.grading import grade_submission
+
+    mistake = next(m for m in mistakes("regularization") if m.id == "l2_gradient_two_lam")
+    (tmp_path / "regularization.py").write_text(materialize(mistake))
+    result = grade_submission(tmp_path, lang="ko", topics=["regularization"])
+    named = {v.mistake for v in result.verdicts if v.mistake}
+    assert named == {mistake.id}
+    outputs = [t.output for t in result.tests if mistake.title.ko in t.output]
+    assert outputs
+
+
 def test_without_a_catalogue_failures_fall_back_to_the_hint(tmp_path, monkeypatch):
     """The student release ships no catalogue: diagnosis finds nothing and says nothing."""
     monkeypatch.setattr(diagnosis, "_provider", lambda topic: ())
