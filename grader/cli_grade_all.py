@@ -233,12 +233,16 @@ def run(args: argparse.Namespace) -> int:
         print(f"grader error: {args.submissions} is not a folder", file=sys.stderr)
         return 2
     # Problems of the grader itself stop here, before any student is graded.
-    from grader.grading import check_points_table
+    from grader.grading import check_points_table, prepare_examples
     from grader.sandbox import isolation_mode
 
     try:
         isolation_mode(args.sandbox)
         check_points_table()
+        # Drawn here once, into the disk cache every pool process then reads: Hypothesis
+        # also draws constants from the modules a process has loaded, so processes that
+        # drew on their own could disagree on inputs.
+        prepare_examples()
     except Exception as exc:
         print(f"grader error: {exc}", file=sys.stderr)
         return 2

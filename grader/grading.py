@@ -117,9 +117,12 @@ def check_points_table() -> None:
 # --------------------------------------------------------------------------- example cache
 #
 # Drawing the inputs with Hypothesis is most of the time of a cold run (tens of seconds
-# for all topics); they depend only on the kit's code, the seed and the library
+# for all topics).  They depend on the kit's definitions, the seed and the library
 # versions, so they are kept on disk, keyed by a fingerprint of exactly those, in the
-# wire format (data only).  Any change to the definitions draws them afresh.
+# wire format (data only); any change to the definitions draws them afresh.  They also
+# depend, slightly, on which modules the drawing process has imported (Hypothesis mixes
+# in constants found in local modules' source), which is one more reason for every
+# grading process to take them from this one file instead of drawing its own.
 
 CACHE_ENV = "DLKIT_CACHE_DIR"
 GRADER_DIR = Path(__file__).resolve().parent

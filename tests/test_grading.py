@@ -318,12 +318,22 @@ def _same(a, b) -> bool:
     [pytest.param(s[0][0], id=s[0][0].id) for t in TOPICS if (s := suites(t))]
     + [pytest.param(hidden(n)[0], id=hidden(n)[0].id) for n in TOPIC_NAMES if hidden(n)],
 )
-def test_cached_examples_are_exactly_what_hypothesis_draws(prop):
+def test_drawn_examples_survive_the_disk_cache_bit_for_bit(prop):
+    """The cache stores examples in the wire format; what comes back must be the very
+    inputs that were drawn (dtypes, shapes, signed zeros, types of numbers)."""
+    fresh = running._drawn_examples(prop)
+    assert fresh, "a property without drawn examples proves nothing here"
+    stored = wire.decode(wire.encode({prop.id: list(fresh)}, max_bytes=1 << 31))
+    assert _same(stored[prop.id], list(fresh))
+
+
+def test_grading_uses_the_examples_of_the_disk_cache():
     prepare_examples()
     on_disk = wire.decode(cache_path().read_bytes())
-    fresh = running._drawn_examples(prop)  # drawn in this process by Hypothesis
-    assert fresh, "a property without drawn examples proves nothing here"
-    assert _same(on_disk[prop.id], list(fresh))
+    for topic in TOPICS:
+        for prop, _ in suites(topic):
+            explicit = list(prop.examples)
+            assert _same(list(running.examples_for(prop)), explicit + on_disk[prop.id])
 
 
 def test_results_summary_students_see_counts_hidden_failures_without_naming_them(broken_grade):
