@@ -317,7 +317,10 @@ def test_class_with_attacks_is_graded_with_a_row_for_every_student(catalogue):
     assert len(catalogue.rows) == 20
     for name, row in catalogue.rows.items():
         assert not row.get("error"), (name, row)
-        assert float(row["total"]) == catalogue.results(name)["score"], name
+        results = catalogue.results(name)
+        assert float(row["total"]) == results["score"], name
+        for function, points in results["extra_data"]["functions"].items():
+            assert float(row[function]) == points["score"], (name, function)
     for name in ("untouched_stubs", "empty_folder"):
         assert float(catalogue.rows[name]["total"]) == 0
 
