@@ -6,7 +6,9 @@ The bundle holds what a student needs to run ``pytest exercises/`` and nothing m
 * of ``grader/``, exactly the modules those files import, directly or not: the import
   closure computed from the source with :mod:`ast` (no import is executed);
 * ``README.md``, ``pyproject.toml`` (its ``testpaths`` pointed at ``exercises``) and
-  ``requirements.txt``.
+  ``requirements.txt``;
+* ``grader/fingerprints.json`` when the shipped code diagnoses mistakes: what each
+  catalogued mistake outputs on a few fixed inputs, as data (see grader/fingerprints.py).
 
 Never shipped: ``solutions/``, the hidden suites, the catalogue of mistakes, and the
 grading side (worker, sandbox, wire format, command line).  If the public tests ever come
@@ -47,6 +49,7 @@ NEVER_SHIPPED = (
 )
 
 TOP_FILES = ("README.md", "pyproject.toml", "requirements.txt")
+FINGERPRINTS = "grader/fingerprints.json"
 
 BUNDLE_NOTE = """\
 > **Student release.** This folder holds the exercises, their public tests and the checking
@@ -223,6 +226,16 @@ def build(out: Path, root: Path = ROOT, force: bool = False) -> Bundle:
         path = _module_path(module, root)
         assert path is not None
         copy(path, str(path.relative_to(root)))
+    if "grader.diagnosis" in modules:
+        # Diagnosis without the catalogue: the mistakes' recorded outputs on fixed probe
+        # inputs, as data keyed anonymously (grader/fingerprints.py).  Imported here only:
+        # it imports the catalogue, which is never shipped.
+        from grader import fingerprints
+
+        target = out / FINGERPRINTS
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fingerprints.write(target)
+        written.append(FINGERPRINTS)
     for name in TOP_FILES:
         source = root / name
         if not source.is_file():
