@@ -462,12 +462,31 @@ def _diagnose(prop: Property, impl: Implementation, cases: Sequence[Case]) -> Di
 def _diagnose_by_fingerprint(
     prop: Property, impl: Implementation, fingerprints: dict
 ) -> Diagnosis | None:
-    keys = match_fingerprints(prop, impl, fingerprints)
-    if len(keys) != 1:
+    key = best_of(match_fingerprints(prop, impl, fingerprints), fingerprints, prop.id)
+    if key is None:
         return None
-    words = fingerprints["mistakes"][keys[0]]
+    words = fingerprints["mistakes"][key]
     return Diagnosis(
-        keys[0],
+        key,
         Text(words["title"]["en"], words["title"]["ko"]),
         Text(words["explanation"]["en"], words["explanation"]["ko"]),
     )
+
+
+def best_of(keys: list[str], fingerprints: dict, prop_id: str) -> str | None:
+    """The one matched mistake that explains all the matches, or None.
+
+    Probes are the mistakes' own failing inputs, so a function can reproduce several
+    mistakes' probes; the mistake named is the one whose implementation also reproduces
+    every other match's probes while none of them reproduces its own.
+    """
+    if len(keys) == 1:
+        return keys[0]
+    covers = fingerprints.get("covers", {}).get(prop_id, {})
+    best = [
+        k
+        for k in keys
+        if all(j in covers.get(k, ()) for j in keys if j != k)
+        and not any(k in covers.get(j, ()) for j in keys if j != k)
+    ]
+    return best[0] if len(best) == 1 else None
