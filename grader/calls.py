@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import importlib.util
+import random
 import signal
 import sys
 import threading
@@ -139,6 +140,10 @@ class InProcess(Implementation):
         self.module = module
         self.load_error = load_error
         self.timeout = timeout
+        # As the grader's worker does at start: code that (wrongly) draws from the global
+        # generators instead of the rng it is given still fails the same way every run.
+        np.random.seed(0)
+        random.seed(0)
 
     def _call(self, function: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         if self.load_error is not None:
