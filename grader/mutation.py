@@ -81,6 +81,22 @@ NUMPY_SWAPS = {
 # Calls whose single argument can stand in for the call (a forgotten function).
 UNWRAPPED = {"float", "int", "abs", "np.abs", "np.sqrt", "np.exp", "np.sign", "np.asarray"}
 
+# Survivors shown equivalent to the solution (the reasons: docs/mutation.md), as
+# (topic, description).  tests/test_mutation.py checks that these, and only these, survive.
+EQUIVALENT = frozenset(
+    {
+        ("activations", "'x >= 0': comparison -> Gt"),
+        ("dropout", "'rng.random(x.shape) >= p': comparison -> Gt"),
+        ("dropout", "'x.copy()': uncopy"),
+        ("conv", "'int((n + 2 * padding - span) // stride + 1)': unwrap"),
+        ("conv", "'int(out)': unwrap"),
+        ("conv", "'(n + 2 * padding - span) // stride': operator -> Div"),
+        ("conv", "'room // stride': operator -> Div"),
+        ("regularization", "'float(lam * np.sum(np.abs(w)))': unwrap"),
+        ("regularization", "'float(lam / 2 * np.sum(w * w))': unwrap"),
+    }
+)
+
 
 @dataclass(frozen=True)
 class Mutant:
@@ -342,7 +358,8 @@ def main(argv: list[str] | None = None) -> int:
         results += run_topic(topic)
     for r in results:
         if r.status == "survived":
-            print(f"SURVIVED {r.topic}#{r.index} line {r.line}: {r.description}")
+            known = " (equivalent)" if (r.topic, r.description) in EQUIVALENT else ""
+            print(f"SURVIVED{known} {r.topic}#{r.index} line {r.line}: {r.description}")
     table = summarise(results)
     for topic, row in table.items():
         print(f"{topic}: {json.dumps(row)}")

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import ast
 
+import pytest
+
 from grader import mutation
+from grader.topics import TOPIC_NAMES
 
 from .conftest import ROOT
 
@@ -57,3 +60,13 @@ def test_summary_counts_kill_rate_over_judged_mutants():
     row = mutation.summarise(outcomes)["t"]
     assert row["mutants"] == 4 and row["survived"] == 1
     assert row["kill_rate"] == round(2 / 3, 4)
+
+
+@pytest.mark.parametrize("topic", TOPIC_NAMES)
+def test_only_the_documented_equivalent_mutants_survive_the_suites(topic):
+    """The mutation run itself (about 10 s of CPU a topic): every mutant that changes
+    behaviour fails a public or hidden property."""
+    outcomes = mutation.run_topic(topic)
+    survivors = {(o.topic, o.description) for o in outcomes if o.status == "survived"}
+    assert survivors == {e for e in mutation.EQUIVALENT if e[0] == topic}
+    assert not [o for o in outcomes if o.status == "not_loadable"]
