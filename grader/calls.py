@@ -10,7 +10,6 @@ NumPy warnings it emitted.
 
 from __future__ import annotations
 
-import copy
 import importlib.util
 import random
 import signal
@@ -19,13 +18,14 @@ import threading
 import traceback
 import warnings
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import numpy as np
+
+from grader.call_rules import mutated_args, snapshot
 
 # Kinds of StudentError, each with its own wording in feedback.
 NOT_IMPLEMENTED = "not_implemented"
@@ -89,32 +89,6 @@ class Implementation(ABC):
         names = self.params.get(function, ())
         labels = [names[i] if i < len(names) else f"argument {i + 1}" for i in range(len(args))]
         return labels + list(kwargs)
-
-
-def snapshot(value: Any) -> Any:
-    """A deep copy that keeps arrays' dtype and shape (for input-mutation checks)."""
-    return copy.deepcopy(value)
-
-
-def same_value(a: Any, b: Any) -> bool:
-    """True when b is a and was not modified (arrays compared bitwise, NaNs equal)."""
-    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
-        return (
-            isinstance(a, np.ndarray)
-            and isinstance(b, np.ndarray)
-            and a.shape == b.shape
-            and a.dtype == b.dtype
-            and np.array_equal(a, b, equal_nan=a.dtype.kind in "fc")
-        )
-    if isinstance(a, np.random.Generator):
-        return isinstance(b, np.random.Generator)  # consuming the generator is expected
-    if isinstance(a, (tuple, list)):
-        return type(a) is type(b) and len(a) == len(b) and all(map(same_value, a, b))
-    return True
-
-
-def mutated_args(before: Iterable[Any], after: Iterable[Any], labels: list[str]) -> list[str]:
-    return [label for label, a, b in zip(labels, before, after) if not same_value(a, b)]
 
 
 class _Timeout(BaseException):

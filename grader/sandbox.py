@@ -60,7 +60,7 @@ GRADER_DIR = Path(__file__).resolve().parent
 WORKER_MAIN = GRADER_DIR / "worker_main.py"
 # Everything the worker process runs besides the submission: copied, never bound, so the
 # sandbox sees these two files and nothing else of grader/.
-WORKER_FILES = ("worker_main.py", "wire.py")
+WORKER_FILES = ("worker_main.py", "wire.py", "call_rules.py")
 
 BUBBLEWRAP = "bubblewrap"
 PROCESS_LIMITS = "process-limits"

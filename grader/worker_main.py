@@ -46,7 +46,6 @@ if __name__ == "__main__":
         os.environ[_var] = "1"
     PROTO_IN, PROTO_OUT = _take_protocol_channel()
 
-import copy  # noqa: E402
 import importlib.abc  # noqa: E402
 import importlib.util  # noqa: E402
 import random  # noqa: E402
@@ -60,17 +59,20 @@ import numpy as np  # noqa: E402
 HERE = Path(__file__).resolve().parent
 
 
-def _load_wire() -> Any:
+def _load_sibling(name: str) -> Any:
     # Loaded by path: with ``python -I`` the script's folder is not on sys.path, and
     # adding it would put the grader's modules within the student's reach.
-    spec = importlib.util.spec_from_file_location("wire", HERE / "wire.py")
+    spec = importlib.util.spec_from_file_location(name, HERE / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-wire = _load_wire()
+wire = _load_sibling("wire")
+# The rules for "inputs unchanged", shared with grader.calls (the in-process path).
+_rules = _load_sibling("call_rules")
+snapshot, same_value, mutated_args = _rules.snapshot, _rules.same_value, _rules.mutated_args
 
 # Kinds of errors, as in grader/calls.py.
 NOT_IMPLEMENTED = "not_implemented"
@@ -99,34 +101,6 @@ class _Blocker(importlib.abc.MetaPathFinder):
                 name=fullname,
             )
         return None
-
-
-# --------------------------------------------------------------------------- the rules
-# Same rules as grader.calls (snapshot / same_value / mutated_args / _short_traceback).
-
-
-def snapshot(value: Any) -> Any:
-    return copy.deepcopy(value)
-
-
-def same_value(a: Any, b: Any) -> bool:
-    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
-        return (
-            isinstance(a, np.ndarray)
-            and isinstance(b, np.ndarray)
-            and a.shape == b.shape
-            and a.dtype == b.dtype
-            and np.array_equal(a, b, equal_nan=a.dtype.kind in "fc")
-        )
-    if isinstance(a, np.random.Generator):
-        return isinstance(b, np.random.Generator)
-    if isinstance(a, (tuple, list)):
-        return type(a) is type(b) and len(a) == len(b) and all(map(same_value, a, b))
-    return True
-
-
-def mutated_args(before: list[Any], after: list[Any], labels: list[str]) -> list[str]:
-    return [label for label, a, b in zip(labels, before, after) if not same_value(a, b)]
 
 
 class Worker:
