@@ -19,9 +19,8 @@ import json
 import tempfile
 from pathlib import Path
 
-from grader.calls import InProcess, StudentError, load_module
+from grader.calls import InProcess, load_module
 from grader.catalogue import materialize
-from grader.compare import PropertyFailure
 from grader.diagnosis import (
     _opaque,
     case_digest,
@@ -31,24 +30,12 @@ from grader.diagnosis import (
     same_recording,
 )
 from grader.mistakes import mistakes
-from grader.running import examples_for
+from grader.running import examples_for, failing_inputs
 from grader.topics import BY_NAME, TOPIC_NAMES, params_of
 
 PROBES_PER_PROPERTY = 3
 # How many failing inputs are considered when choosing the probes.
 SCAN = 20
-
-
-def _failing_indices(prop, impl, limit: int) -> list[int]:
-    found = []
-    for index, case in enumerate(examples_for(prop)):
-        try:
-            prop.check(impl, case)
-        except (PropertyFailure, StudentError):
-            found.append(index)
-            if len(found) == limit:
-                break
-    return found
 
 
 def _choose_probes(prop, impl, others, opaque) -> list[int]:
@@ -58,7 +45,7 @@ def _choose_probes(prop, impl, others, opaque) -> list[int]:
     all) are added while some other mistake still records the same on all chosen ones.
     """
     inputs = examples_for(prop)
-    failing = _failing_indices(prop, impl, SCAN)
+    failing = [index for index, _ in failing_inputs(prop, impl, SCAN)]
     if not failing:
         return []
     chosen = [failing[0]]

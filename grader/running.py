@@ -142,6 +142,20 @@ def preload_examples(prop: Property, drawn: tuple[Case, ...]) -> None:
     _PRELOADED[prop] = drawn
 
 
+def failing_inputs(prop: Property, impl: Implementation, limit: int) -> list[tuple[int, Case]]:
+    """The first `limit` inputs of the fast pass on which `impl` fails `prop`, with their
+    positions in :func:`examples_for` (for diagnosis, fingerprints and their tests)."""
+    found: list[tuple[int, Case]] = []
+    for index, case in enumerate(examples_for(prop)):
+        try:
+            prop.check(impl, case)
+        except (PropertyFailure, StudentError):
+            found.append((index, case))
+            if len(found) == limit:
+                break
+    return found
+
+
 def _shrink(prop: Property, impl: Implementation) -> tuple[Case | None, BaseException | None]:
     """Search again from the same seed, with shrinking; return the smallest failure."""
     last: list[Any] = [None]

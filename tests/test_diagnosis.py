@@ -9,28 +9,14 @@ import re
 import pytest
 
 from grader import diagnosis
-from grader.calls import Implementation, StudentError
-from grader.compare import PropertyFailure
+from grader.calls import Implementation
 from grader.mistakes import all_alternatives, all_mistakes, mistakes
-from grader.running import FAILED, INTERNAL, PASSED, examples_for, run_property
+from grader.running import FAILED, INTERNAL, PASSED, failing_inputs, run_property
 from grader.topics import BY_NAME, TOPIC_NAMES
 
 from .conftest import ROOT, implementation_from_entry, implementation_from_file
 
 MISTAKES = [pytest.param(m, id=m.id) for m in all_mistakes()]
-
-
-def failing_cases(prop, impl, limit: int = 2) -> list[dict]:
-    """The first inputs of the fast pass on which impl fails prop."""
-    found = []
-    for case in examples_for(prop):
-        try:
-            prop.check(impl, case)
-        except (PropertyFailure, StudentError):
-            found.append(case)
-            if len(found) == limit:
-                break
-    return found
 
 
 @pytest.mark.parametrize("mistake", MISTAKES)
@@ -95,7 +81,7 @@ def test_no_correct_solution_records_like_a_mistake_where_it_fails(mistake, tmp_
     for prop in BY_NAME[mistake.topic].properties:
         if not set(prop.functions) & set(mistake.functions):
             continue
-        for case in failing_cases(prop, impl):
+        for _, case in failing_inputs(prop, impl, limit=2):
             theirs = diagnosis.record(prop, impl, case, opaque)
             for good in correct:
                 assert not diagnosis.same_recording(
