@@ -118,12 +118,12 @@ POINTS: dict[str, float] = {
     "pool_output_size_returns_an_int": 1,
     "pool_output_size_refuses_like_torch": 1,
     # conv, hidden
-    "hidden_conv_output_size_every_small_configuration": 1,
-    "hidden_conv_output_size_refuses_every_small_invalid_configuration": 1,
+    "hidden_conv_output_size_small_configurations": 1,
+    "hidden_conv_output_size_refuses_small_invalid_configurations": 1,
     "hidden_conv_output_size_returns_int_for_real_sizes": 1,
-    "hidden_pool_output_size_every_small_configuration": 1,
+    "hidden_pool_output_size_small_configurations": 1,
     "hidden_pool_output_size_last_window_rule_everywhere": 1,
-    "hidden_pool_output_size_refuses_every_small_invalid_configuration": 1,
+    "hidden_pool_output_size_refuses_small_invalid_configurations": 1,
     "hidden_pool_output_size_default_stride_real_sizes": 1,
     # regularization, public
     "l1_penalty_matches_torch": 2,
