@@ -23,20 +23,21 @@ COMMANDS = {
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     parser = argparse.ArgumentParser(prog="python -m grader", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    modules = {}
+    # Only the chosen command's module is imported: `notebooks` pulls in nbformat (whose
+    # JSON-schema stack compiles grammars for seconds), which `grade` must not pay for.
+    chosen = next((arg for arg in argv if not arg.startswith("-")), None)
+    module = None
     for name, (module_name, help_text) in COMMANDS.items():
-        try:
+        command_parser = sub.add_parser(name, help=help_text, description=help_text)
+        if name == chosen:
             module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            continue  # command not built yet
-        modules[name] = module
-        module.add_arguments(sub.add_parser(name, help=help_text, description=help_text))
+            module.add_arguments(command_parser)
     args = parser.parse_args(argv)
-    return int(modules[args.command].run(args) or 0)
+    assert module is not None  # argparse has refused any other command
+    return int(module.run(args) or 0)
 
 
 if __name__ == "__main__":
