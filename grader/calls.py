@@ -63,8 +63,21 @@ class CallRecord:
     warnings: list[str] = field(default_factory=list)
 
 
+@dataclass
+class Call:
+    """One call of a student function, as a check asked for it."""
+
+    function: str
+    args: tuple[Any, ...]
+    kwargs: dict[str, Any]
+
+
 class Implementation(ABC):
     """A set of student functions for one topic, callable by name."""
+
+    # True when calls are cheaper in rounds (grader.lockstep) than one at a time, as with
+    # a worker process, where each call is otherwise a round trip.
+    prefers_rounds = False
 
     def __init__(self, params: dict[str, tuple[str, ...]]) -> None:
         self.params = params
@@ -80,6 +93,17 @@ class Implementation(ABC):
             if err.kind in STICKY_KINDS:
                 self._sticky[function] = err
             raise
+
+    def call_round(self, calls: list[Call]) -> list[Any]:
+        """Make `calls` in order and return what each came to: ``(value, record)``, or
+        the StudentError it raised.  Implementations that can send them together."""
+        outcomes: list[Any] = []
+        for c in calls:
+            try:
+                outcomes.append((self.call(c.function, *c.args, **c.kwargs), self.last))
+            except StudentError as err:
+                outcomes.append(err)
+        return outcomes
 
     @abstractmethod
     def _call(self, function: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:

@@ -23,6 +23,7 @@ from typing import Any
 
 from hypothesis import HealthCheck, Phase, given, seed, settings
 
+from grader import lockstep
 from grader.calls import (
     NOT_IMPLEMENTED,
     Implementation,
@@ -178,20 +179,37 @@ def _shrink(prop: Property, impl: Implementation) -> tuple[Case | None, BaseExce
     return None, None
 
 
-def run_property(prop: Property, impl: Implementation, lang: str = "en") -> Verdict:
-    """Check `prop` on `impl`; never raises for anything the student's code does."""
-    failure: BaseException | None = None
-    failing_case: Case | None = None
-    for case in examples_for(prop):
+def first_failure(
+    prop: Property, impl: Implementation, cases: tuple[Case, ...]
+) -> tuple[int, Exception] | None:
+    """The fast pass: the first input (by index) on which `impl` fails `prop`, and the
+    exception its check raised; None when every input passes.  An implementation that
+    prefers rounds of calls (a worker process) gets them through grader.lockstep, with
+    the same result as this loop."""
+    if impl.prefers_rounds and lockstep.AVAILABLE:
+        found = lockstep.first_failure(prop.check, cases, impl)
+        if found is not None and not isinstance(found[1], Exception):
+            raise found[1]  # KeyboardInterrupt and the like are not a verdict
+        return found  # type: ignore[return-value]
+    for index, case in enumerate(cases):
         try:
             prop.check(impl, case)
-        except (PropertyFailure, StudentError) as exc:
-            failure, failing_case = exc, case
-            break
-        except Exception as exc:  # a bug in the kit: say so instead of blaming the student
-            return Verdict(prop, FAILED, _internal_error(prop, case, exc, lang))
-    if failure is None:
+        except Exception as exc:
+            return index, exc
+    return None
+
+
+def run_property(prop: Property, impl: Implementation, lang: str = "en") -> Verdict:
+    """Check `prop` on `impl`; never raises for anything the student's code does."""
+    cases = examples_for(prop)
+    first = first_failure(prop, impl, cases)
+    if first is None:
         return Verdict(prop, PASSED)
+    failing_case: Case | None = cases[first[0]]
+    failure: BaseException = first[1]
+    if not isinstance(failure, (PropertyFailure, StudentError)):
+        # A bug in the kit: say so instead of blaming the student.
+        return Verdict(prop, FAILED, _internal_error(prop, cases[first[0]], failure, lang))
 
     if isinstance(failure, StudentError) and failure.kind == NOT_IMPLEMENTED:
         return Verdict(
@@ -207,10 +225,10 @@ def run_property(prop: Property, impl: Implementation, lang: str = "en") -> Verd
         failure, failing_case = smaller_failure, smaller_case
 
     # Named only when it explains both the smallest and the first failing input.
-    cases = [c for c in (failing_case, first_case) if c is not None]
-    if len(cases) == 2 and cases[0] is cases[1]:
-        cases = cases[:1]
-    found = diagnose(prop, impl, cases, failure)
+    shown = [c for c in (failing_case, first_case) if c is not None]
+    if len(shown) == 2 and shown[0] is shown[1]:
+        shown = shown[:1]
+    found = diagnose(prop, impl, shown, failure)
     mistake = found.mistake_id if found else ""
     if isinstance(failure, StudentError):
         text = format_student_error(prop, failure, failing_case, lang, found)

@@ -23,7 +23,7 @@ import threading
 import time
 import weakref
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from grader import wire
 from grader.calls import (
@@ -32,7 +32,9 @@ from grader.calls import (
     FILE_MISSING,
     FORBIDDEN,
     IMPORT_FAILED,
+    STICKY_KINDS,
     TIMEOUT,
+    Call,
     CallRecord,
     Implementation,
     StudentError,
@@ -149,6 +151,7 @@ class WorkerSession:
         self._load_errors: dict[str, StudentError | None] = {}
         self._loaded_here: set[str] = set()
         self._to_free: list[tuple[int, int]] = []
+        self._inbox = bytearray()  # bytes from the worker not yet taken as a reply
 
     # ---------------------------------------------------------------- lifecycle
 
@@ -179,6 +182,7 @@ class WorkerSession:
         except Exception as exc:  # whatever the sandbox raises, it is not the student's doing
             raise GraderError(f"cannot start the worker process: {exc}") from exc
         self._proc = proc
+        self._inbox = bytearray()
         self.generation += 1
         self._loaded_here = set()
         self._to_free = []
@@ -243,8 +247,14 @@ class WorkerSession:
 
     def _exchange(self, request: dict[str, Any], seconds: float) -> Any:
         """Send one request and wait at most `seconds` for the reply."""
+        self._send(request)
+        reply = self._receive(seconds)
+        self._check_in_step()
+        return reply
+
+    def _send(self, request: dict[str, Any]) -> None:
         proc = self._proc
-        assert proc is not None and proc.stdin is not None and proc.stdout is not None
+        assert proc is not None and proc.stdin is not None
         data = wire.frame(request)
         try:
             # Requests are small (the grader's own inputs) and the worker reads them
@@ -252,43 +262,51 @@ class WorkerSession:
             wire.write_all(proc.stdin.fileno(), data)
         except OSError:
             raise _Died(describe_exit(proc.wait())) from None
-        deadline = time.monotonic() + seconds
-        fd = proc.stdout.fileno()
-        # One read usually brings the whole reply; the worker writes it in one go.
-        received = self._read(fd, wire.LENGTH_SIZE, deadline, proc)
-        length = wire.body_length(received[: wire.LENGTH_SIZE], wire.MAX_FRAME)
-        missing = wire.LENGTH_SIZE + length - len(received)
-        if missing > 0:
-            received += self._read(fd, missing, deadline, proc, exact=True)
-        elif missing < 0:
-            raise wire.WireError("the worker sent more than one reply")
-        return wire.decode(received[wire.LENGTH_SIZE :], make_handle=self._make_handle)
 
-    def _read(
-        self, fd: int, n: int, deadline: float, proc: subprocess.Popen, exact: bool = False
-    ) -> bytes:
-        """At least n bytes (exactly n if `exact`; otherwise whatever one read brings
-        beyond them, but never past a reply, since the worker only writes replies)."""
-        chunks: list[bytes] = []
-        got = 0
+    def _receive(self, seconds: float) -> Any:
+        """The worker's next reply, waiting at most `seconds` for it to be complete."""
+        proc = self._proc
+        assert proc is not None and proc.stdout is not None
+        deadline = time.monotonic() + seconds
+        inbox = self._inbox
+        while True:
+            if len(inbox) >= wire.LENGTH_SIZE:
+                length = wire.body_length(bytes(inbox[: wire.LENGTH_SIZE]), wire.MAX_FRAME)
+                end = wire.LENGTH_SIZE + length
+                if len(inbox) >= end:
+                    body = bytes(inbox[wire.LENGTH_SIZE : end])
+                    del inbox[:end]
+                    return wire.decode(body, make_handle=self._make_handle)
+                wanted = end - len(inbox)
+            else:
+                wanted = wire.LENGTH_SIZE - len(inbox)
+            inbox += self._read_some(proc, max(wanted, 1 << 16), deadline)
+
+    def _read_some(self, proc: subprocess.Popen, most: int, deadline: float) -> bytes:
+        """Whatever the worker has written (at most `most` bytes), once there is some."""
+        fd = proc.stdout.fileno()  # type: ignore[union-attr]
         poller = select.poll()
         poller.register(fd, select.POLLIN | select.POLLHUP | select.POLLERR)
-        while got < n:
+        while True:
             left = deadline - time.monotonic()
             if left <= 0:
                 raise _TimedOut()
-            if not poller.poll(left * 1000):
-                continue
-            chunk = os.read(fd, (n - got) if exact else max(n - got, 1 << 16))
-            if not chunk:
-                try:
-                    code = proc.wait(timeout=5)
-                except subprocess.TimeoutExpired:
-                    code = None
-                raise _Died(describe_exit(code))
-            chunks.append(chunk)
-            got += len(chunk)
-        return b"".join(chunks)
+            if poller.poll(left * 1000):
+                break
+        chunk = os.read(fd, most)
+        if not chunk:
+            try:
+                code = proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                code = None
+            raise _Died(describe_exit(code))
+        return chunk
+
+    def _check_in_step(self) -> None:
+        """After the last reply a request expects: anything more means the stream is out
+        of step (student code writing to the protocol channel)."""
+        if self._inbox:
+            raise wire.WireError("the worker sent more than one reply")
 
     def _make_handle(self, handle_id: int) -> wire.Handle:
         handle = wire.Handle(handle_id, self.generation)
@@ -382,54 +400,129 @@ class WorkerSession:
             kind, function, str(error.get("detail", "")), str(error.get("exc_type", ""))
         )
 
-    def call(
-        self,
-        topic: Topic,
-        function: str,
-        args: tuple[Any, ...],
-        kwargs: dict[str, Any],
-        labels: list[str],
-        opaque: tuple[int, ...] = (),
-    ) -> tuple[Any, list[str], list[str]]:
-        """Call a student function in the worker: (value, mutated labels, warnings)."""
+    def call_batch(self, topic: Topic, requests: list[Request]) -> list[Any]:
+        """Make `requests` in the worker, in order, as one message.
+
+        Returns, per request, ``(value, CallRecord)`` or the StudentError it came to, or
+        None for requests not made because the worker died or was stopped before them
+        (a timeout, a crash, a reply out of step); the caller sends those again, to a new
+        worker.  Every call has the per-call time limit on its own: the worker replies
+        to each as soon as it returns.
+        """
+        outcomes: list[Any] = [None] * len(requests)
         error = self.load(topic)
         if error is not None:
-            raise StudentError(error.kind, function, error.detail, error.exc_type)
-        # Caches are passed as arguments themselves (never nested: see the topics).
-        for handle in (*args, *kwargs.values()):
-            if not isinstance(handle, wire.Handle):
-                continue
-            if handle.generation != self.generation or self._proc is None:
-                raise StudentError(
-                    CRASHED, function, "the cache came from a worker process that has died"
-                )
+            return [
+                StudentError(error.kind, r.function, error.detail, error.exc_type) for r in requests
+            ]
+        for i, r in enumerate(requests):
+            # Caches are passed as arguments themselves (never nested: see the topics).
+            for handle in (*r.args, *r.kwargs.values()):
+                if isinstance(handle, wire.Handle) and (
+                    handle.generation != self.generation or self._proc is None
+                ):
+                    outcomes[i] = StudentError(
+                        CRASHED, r.function, "the cache came from a worker process that has died"
+                    )
+        sent = [i for i in range(len(requests)) if outcomes[i] is None]
+        if not sent:
+            return outcomes
+        first = requests[sent[0]].function
+        if self.limits.submission_seconds - self.spent <= 0:
+            for i in sent:
+                outcomes[i] = self._out_of_budget(requests[i].function)
+            return outcomes
         self._ensure_running()
         if topic.name not in self._loaded_here:
-            reload_error = self._load_in_worker(topic, function)
+            reload_error = self._load_in_worker(topic, first)
             if reload_error is not None:
-                raise reload_error
-        request = {
-            "op": "call",
+                for i in sent:
+                    outcomes[i] = StudentError(
+                        reload_error.kind,
+                        requests[i].function,
+                        reload_error.detail,
+                        reload_error.exc_type,
+                    )
+                return outcomes
+        message = {
+            "op": "calls",
             "module": topic.name,
-            "function": function,
-            "args": list(args),
-            "kwargs": kwargs,
-            "labels": labels,
-            "opaque": list(opaque),
+            "calls": [requests[i].message() for i in sent],
             "free": [i for gen, i in self._to_free if gen == self.generation],
         }
         self._to_free.clear()
         try:
-            reply = self._request(request, function)
-        except wire.WireError as exc:  # a grader-side input the wire cannot carry
-            raise GraderError(f"cannot send the inputs of {function}: {exc}") from exc
+            wire.frame(message)  # checked first: a grader-side input the wire cannot carry
+        except wire.WireError as exc:
+            raise GraderError(f"cannot send the inputs of {first}: {exc}") from exc
+        started = time.monotonic()
+        try:
+            self._send(message)
+        except _Died as exc:
+            self._stop()
+            outcomes[sent[0]] = StudentError(CRASHED, first, str(exc))
+            return outcomes
+        finally:
+            self.spent += time.monotonic() - started
+        for position, i in enumerate(sent):
+            outcomes[i] = self._reply_to(requests[i].function, last=position == len(sent) - 1)
+            if self._proc is None:  # stopped: the later calls were never made
+                break
+        return outcomes
+
+    def _reply_to(self, function: str, last: bool) -> Any:
+        """Wait for one call's reply, within the per-call and whole-submission limits."""
+        budget = self.limits.submission_seconds - self.spent
+        seconds = min(self.limits.call_seconds, budget)
+        started = time.monotonic()
+        try:
+            reply = self._receive(max(seconds, 0.0))
+            if last:
+                self._check_in_step()
+        except _TimedOut:
+            self._stop()
+            if seconds < self.limits.call_seconds:
+                return self._out_of_budget(function)
+            return StudentError(TIMEOUT, function, f"{self.limits.call_seconds:g} s")
+        except _Died as exc:
+            self._stop()
+            return StudentError(CRASHED, function, str(exc))
+        except wire.WireError as exc:
+            self._stop()  # the stream can no longer be trusted to be in step
+            return StudentError(BAD_OUTPUT, function, str(exc))
+        finally:
+            self.spent += time.monotonic() - started
         if not isinstance(reply, dict) or not reply.get("ok"):
-            raise self._error(reply, function)
+            return self._error(reply, function)
         mutated, found = reply.get("mutated"), reply.get("warnings")
         if not (_str_list(mutated) and _str_list(found)) or "value" not in reply:
             self._stop()
-            raise StudentError(BAD_OUTPUT, function, "malformed reply from the worker")
-        return reply["value"], mutated, found
+            return StudentError(BAD_OUTPUT, function, "malformed reply from the worker")
+        return reply["value"], CallRecord(function=function, mutated=mutated, warnings=found)
+
+    def _out_of_budget(self, function: str) -> StudentError:
+        return StudentError(
+            TIMEOUT, function, f"{self.limits.submission_seconds:g} s (whole submission)"
+        )
+
+
+class Request(NamedTuple):
+    """One call as sent to the worker."""
+
+    function: str
+    args: tuple[Any, ...]
+    kwargs: dict[str, Any]
+    labels: list[str]
+    opaque: tuple[int, ...]
+
+    def message(self) -> dict[str, Any]:
+        return {
+            "function": self.function,
+            "args": list(self.args),
+            "kwargs": self.kwargs,
+            "labels": self.labels,
+            "opaque": list(self.opaque),
+        }
 
 
 def _str_list(value: Any) -> bool:
@@ -471,6 +564,8 @@ class _Died(Exception):
 class WorkerImplementation(Implementation):
     """The student functions of one topic, evaluated in the session's worker."""
 
+    prefers_rounds = True
+
     def __init__(self, session: WorkerSession, topic: Topic | str) -> None:
         self.topic = BY_NAME[topic] if isinstance(topic, str) else topic
         super().__init__(params_of(self.topic))
@@ -478,9 +573,35 @@ class WorkerImplementation(Implementation):
         self.opaque = {spec.name: spec.opaque_returns for spec in self.topic.functions}
 
     def _call(self, function: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-        labels = self.arg_labels(function, args, kwargs)
-        value, mutated, found = self.session.call(
-            self.topic, function, args, kwargs, labels, self.opaque.get(function, ())
-        )
-        self.last = CallRecord(function=function, mutated=mutated, warnings=found)
+        (outcome,) = self.call_round([Call(function, args, kwargs)])
+        if isinstance(outcome, StudentError):
+            raise outcome
+        value, self.last = outcome
         return value
+
+    def call_round(self, calls: list[Call]) -> list[Any]:
+        """All of `calls` in one message to the worker (more than one when the worker
+        has to be restarted part-way); a function that has timed out or crashed is not
+        called again."""
+        outcomes: list[Any] = [None] * len(calls)
+        todo = list(range(len(calls)))
+        while todo:
+            sent = []
+            for i in todo:
+                if calls[i].function in self._sticky:
+                    outcomes[i] = self._sticky[calls[i].function]
+                else:
+                    sent.append(i)
+            got = self.session.call_batch(self.topic, [self._request(calls[i]) for i in sent])
+            for i, outcome in zip(sent, got):
+                if isinstance(outcome, StudentError) and outcome.kind in STICKY_KINDS:
+                    self._sticky.setdefault(calls[i].function, outcome)
+                outcomes[i] = outcome
+            # The first call sent always has its outcome, so this ends.
+            todo = [i for i in sent if outcomes[i] is None]
+        return outcomes
+
+    def _request(self, call: Call) -> Request:
+        labels = self.arg_labels(call.function, call.args, call.kwargs)
+        opaque = self.opaque.get(call.function, ())
+        return Request(call.function, call.args, call.kwargs, labels, opaque)

@@ -12,6 +12,10 @@ Requests (dicts) and replies::
     {"op": "call", "module": m, "function": f, "args": [...], "kwargs": {...},
      "labels": [...], "opaque": [i, ...], "free": [handle ids]}
         -> {"ok": True, "value": v, "mutated": [...], "warnings": [...]} | {"error": {...}}
+    {"op": "calls", "module": m, "calls": [{"function": f, "args": ..., ...}, ...],
+     "free": [handle ids]}
+        -> one reply frame per call, in order, each as for "call", written as soon as
+           that call returns (so the grader can time every call on its own)
 
 An error is ``{"kind": k, "exc_type": t, "detail": text}`` with the kinds of
 ``grader/calls.py``.  Return positions listed in ``opaque`` (a forward pass's cache)
@@ -215,6 +219,16 @@ class Worker:
             )
         return {"ok": True, "value": value, "mutated": mutated, "warnings": found}
 
+    def calls(self, request: dict[str, Any]) -> None:
+        calls = request.get("calls")
+        if not isinstance(calls, list) or not all(isinstance(c, dict) for c in calls):
+            self.send(self.error(PROTOCOL, "bad calls request"))
+            return
+        for handle_id in request.get("free") or ():
+            self.handles.pop(handle_id, None)
+        for one in calls:
+            self.send(self.call({**one, "module": request.get("module")}))
+
     def hide_opaque(self, value: Any, positions: Any) -> Any:
         if not positions or type(value) not in (tuple, list):
             return value
@@ -232,22 +246,27 @@ class Worker:
             except EOFError:
                 return
             except wire.WireError as exc:  # e.g. a stale cache handle after a restart
-                wire.write_all(PROTO_OUT, wire.frame(self.error(PROTOCOL, str(exc))))
+                self.send(self.error(PROTOCOL, str(exc)))
                 continue
             op = request.get("op") if isinstance(request, dict) else None
+            if op == "calls":
+                self.calls(request)  # replies as it goes
+                continue
             handler = operations.get(op)
-            reply = handler(request) if handler else self.error(PROTOCOL, f"unknown op {op!r}")
-            try:
-                data = wire.frame(reply)
-            except wire.WireError as exc:
-                self.drop_handles(reply)
-                data = wire.frame(
-                    self.error(BAD_OUTPUT, str(exc), "")
-                    if "value" in reply
-                    else self.error(PROTOCOL, str(exc))
-                )
-            _flush_student_output()
-            wire.write_all(PROTO_OUT, data)
+            self.send(handler(request) if handler else self.error(PROTOCOL, f"unknown op {op!r}"))
+
+    def send(self, reply: dict[str, Any]) -> None:
+        try:
+            data = wire.frame(reply)
+        except wire.WireError as exc:
+            self.drop_handles(reply)
+            data = wire.frame(
+                self.error(BAD_OUTPUT, str(exc), "")
+                if "value" in reply
+                else self.error(PROTOCOL, str(exc))
+            )
+        _flush_student_output()
+        wire.write_all(PROTO_OUT, data)
 
     def drop_handles(self, reply: dict[str, Any]) -> None:
         value = reply.get("value")
