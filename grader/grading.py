@@ -10,6 +10,7 @@ process (``grade-all``) pays for them once.
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import os
 import sys
 import time
@@ -19,7 +20,7 @@ from pathlib import Path
 import hypothesis
 import numpy as np
 
-from grader import wire
+from grader import oracle, wire
 from grader.calls import FILE_MISSING, StudentError
 from grader.feedback import format_student_error
 from grader.hidden import hidden
@@ -141,6 +142,15 @@ def cache_path() -> Path:
     return cache_dir() / f"examples-{kit_fingerprint()}.wire"
 
 
+def references_path() -> Path:
+    """The file holding PyTorch's answers for this kit version and this PyTorch."""
+    try:
+        torch_version = importlib.metadata.version("torch")
+    except importlib.metadata.PackageNotFoundError:
+        torch_version = "none"
+    return cache_dir() / f"references-{kit_fingerprint()}-torch-{torch_version}.wire"
+
+
 def kit_fingerprint() -> str:
     """A hash of everything the drawn examples depend on."""
     digest = hashlib.sha256()
@@ -183,19 +193,13 @@ _prepared = False
 def prepare_examples(use_disk: bool = True) -> None:
     """Make every property's drawn examples available in this process: from the disk
     cache when it matches this kit, else by drawing them (and saving them for next time).
-    Idempotent; a cache that cannot be read or written is only a slower start."""
+    Also takes PyTorch's answers from the references cache.  Idempotent; a cache that
+    cannot be read or written is only a slower start."""
     global _prepared
     if _prepared:
         return
     properties = all_properties()
-    path = cache_path()
-    cached: dict = {}
-    if use_disk:
-        try:
-            loaded = wire.decode(path.read_bytes())
-            cached = loaded if isinstance(loaded, dict) else {}
-        except (OSError, wire.WireError):
-            cached = {}
+    cached = _read_table(cache_path()) if use_disk else {}
     complete = True
     for prop in properties:
         cases = cached.get(prop.id)
@@ -204,16 +208,46 @@ def prepare_examples(use_disk: bool = True) -> None:
         else:
             complete = False
     if not complete and use_disk:
-        table = {prop.id: list(drawn_examples(prop)) for prop in properties}
-        try:
-            body = wire.encode(table, max_bytes=_CACHE_MAX_BYTES)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-            tmp.write_bytes(body)
-            os.replace(tmp, path)
-        except (OSError, wire.WireError):
-            pass
+        _write_table(cache_path(), {prop.id: list(drawn_examples(prop)) for prop in properties})
+    if use_disk:
+        oracle.load_references(_read_table(references_path()))
+        oracle.mark_saved()
     _prepared = True
+
+
+# Past this many entries the references cache stops growing (inputs shrunk from failures
+# are new every time; the drawn inputs all fit many times over).
+_MAX_REFERENCES = 100_000
+
+
+def save_references() -> None:
+    """Keep the references computed so far on disk, if any are new (see grader.oracle)."""
+    if not _prepared or not oracle.references_changed():
+        return
+    table = oracle.references()
+    if sum(len(entries) for entries in table.values()) <= _MAX_REFERENCES:
+        _write_table(references_path(), table)
+    oracle.mark_saved()
+
+
+def _read_table(path: Path) -> dict:
+    try:
+        loaded = wire.decode(path.read_bytes())
+    except (OSError, wire.WireError):
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
+
+
+def _write_table(path: Path, table: dict) -> None:
+    """Write atomically (another grading process may be reading or writing it too)."""
+    try:
+        body = wire.encode(table, max_bytes=_CACHE_MAX_BYTES)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(body)
+        os.replace(tmp, path)
+    except (OSError, wire.WireError):
+        pass
 
 
 def _verdict_for_module_error(prop: Property, error: StudentError, lang: str) -> Verdict:
@@ -278,6 +312,7 @@ def grade_submission(
                         output=output,
                     )
                 )
+    save_references()
     # After the session closed: the worker's last output has been read to the end.
     printed, restarts, isolation = session.output, session.restarts, session.isolation
     result = GradeResult(

@@ -2,47 +2,106 @@
 
 Everything runs in float64 on the CPU.  References are pure functions of their inputs,
 so they are memoised: the grader computes each one once per process and reuses it for
-every submission (the inputs are the same for all of them, see grader/running.py).
+every submission (the inputs are the same for all of them, see grader/running.py).  The
+grader also keeps them on disk between runs (:func:`save_references`), so a grading
+process whose references are all known never imports PyTorch: ``torch`` here is a
+stand-in that imports the real module on first use.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import importlib
 import warnings
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 import numpy as np
-import torch
-
-torch.set_num_threads(1)  # tiny tensors: threads only add overhead and nondeterminism
 
 F = TypeVar("F", bound=Callable[..., Any])
 _MEMO_LIMIT = 200_000
 
 
-def _key(value: Any) -> Any:
+class _LazyTorch:
+    """``torch``, imported when an attribute is first needed (seconds of start-up)."""
+
+    def __getattr__(self, name: str) -> Any:
+        module = importlib.import_module("torch")
+        if not getattr(module, "_dlkit_configured", False):
+            module.set_num_threads(1)  # tiny tensors: threads add overhead, nondeterminism
+            module._dlkit_configured = True
+        return getattr(module, name)
+
+
+torch: Any = _LazyTorch()
+
+
+def _feed(digest: Any, value: Any) -> None:
+    """Hash `value` by content: arrays by dtype, shape and bytes, the rest by type and
+    repr (exact for floats), so 1, 1.0 and True are different inputs."""
     if isinstance(value, np.ndarray):
-        return ("nd", value.dtype.str, value.shape, value.tobytes())
-    if isinstance(value, (tuple, list)):
-        return tuple(_key(v) for v in value)
-    return value
+        digest.update(b"a%s%s:" % (value.dtype.str.encode(), repr(value.shape).encode()))
+        digest.update(np.ascontiguousarray(value).tobytes())
+    elif type(value) in (tuple, list):
+        digest.update(b"(%d:" % len(value))
+        for item in value:
+            _feed(digest, item)
+        digest.update(b")")
+    else:
+        digest.update(repr((type(value).__name__, value)).encode() + b";")
+
+
+def _key(args: tuple[Any, ...], kwargs: dict[str, Any]) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    _feed(digest, args)
+    _feed(digest, tuple(sorted(kwargs.items())))
+    return digest.hexdigest()
+
+
+# Every memoised reference's table, by the function's qualified name; what was added since
+# the tables were last loaded or saved is marked in _fresh.
+_MEMOS: dict[str, dict[str, Any]] = {}
+_fresh: set[str] = set()
 
 
 def memoised(fn: F) -> F:
-    """Cache a reference function on the bytes of its array arguments."""
-    memo: dict[Any, Any] = {}
+    """Cache a reference function on the content of its arguments."""
+    name = f"{fn.__module__}.{fn.__qualname__}"
+    memo = _MEMOS.setdefault(name, {})
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        key = (_key(args), _key(tuple(sorted(kwargs.items()))))
+        key = _key(args, kwargs)
         if key not in memo:
             if len(memo) >= _MEMO_LIMIT:
                 memo.clear()
             memo[key] = fn(*args, **kwargs)
+            _fresh.add(name)
         return memo[key]
 
     return wrapper  # type: ignore[return-value]
+
+
+def references() -> dict[str, dict[str, Any]]:
+    """Every reference computed or loaded so far (for the grader's disk cache)."""
+    return {name: dict(memo) for name, memo in _MEMOS.items() if memo}
+
+
+def load_references(table: dict[str, Any]) -> None:
+    """Take references computed by an earlier process of the same kit and PyTorch."""
+    for name, entries in table.items():
+        if name in _MEMOS and isinstance(entries, dict):
+            _MEMOS[name].update(entries)
+
+
+def references_changed() -> bool:
+    """Whether references were computed since the last :func:`mark_saved`."""
+    return bool(_fresh)
+
+
+def mark_saved() -> None:
+    _fresh.clear()
 
 
 def tensor(x: np.ndarray, grad: bool = False) -> torch.Tensor:

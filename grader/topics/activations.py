@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-import torch
 
 from grader import oracle
 from grader.compare import (
@@ -13,6 +12,7 @@ from grader.compare import (
     unpack,
 )
 from grader.i18n import Text
+from grader.oracle import torch
 from grader.spec import FunctionSpec, Property, Topic
 from grader.strategies import array_and_grad, single_array
 

@@ -10,7 +10,6 @@ in train mode, and autograd's gradients through the train-mode forward.
 from __future__ import annotations
 
 import numpy as np
-import torch
 
 from grader import oracle
 from grader.calls import RAISED, StudentError
@@ -21,6 +20,7 @@ from grader.compare import (
     unpack,
 )
 from grader.i18n import Text
+from grader.oracle import torch
 from grader.spec import Case, FunctionSpec, Property, Topic
 from grader.strategies import batchnorm_inputs
 
@@ -130,6 +130,7 @@ def _eval(
         return oracle.numpy(_module(case).eval()(oracle.tensor(x)))
 
 
+@oracle.memoised
 def _torch_refuses_single_row(d: int) -> bool:
     return oracle.refuses(
         lambda: torch.nn.BatchNorm1d(d, dtype=torch.float64).train()(

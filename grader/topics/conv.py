@@ -11,12 +11,12 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-import torch
 
 from grader import oracle
 from grader.calls import RAISED, Implementation, StudentError
 from grader.compare import PropertyFailure, check_number
 from grader.i18n import Text
+from grader.oracle import torch
 from grader.spec import Case, FunctionSpec, Property, Topic
 from grader.strategies import (
     conv_configs,

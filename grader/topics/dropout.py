@@ -21,7 +21,6 @@ import math
 from typing import Any
 
 import numpy as np
-import torch
 from hypothesis import strategies as st
 
 from grader import oracle
@@ -34,6 +33,7 @@ from grader.compare import (
     unpack,
 )
 from grader.i18n import Text
+from grader.oracle import torch
 from grader.spec import Case, FunctionSpec, Property, Topic
 from grader.strategies import (
     dropout_backward_case,
