@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from grader.call_rules import mutated_args, snapshot
+from grader.call_rules import arg_labels, mutated_args, snapshot
 
 # Kinds of StudentError, each with its own wording in feedback.
 NOT_IMPLEMENTED = "not_implemented"
@@ -110,9 +110,7 @@ class Implementation(ABC):
         """Run one call; set ``self.last``; raise StudentError on anything abnormal."""
 
     def arg_labels(self, function: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> list[str]:
-        names = self.params.get(function, ())
-        labels = [names[i] if i < len(names) else f"argument {i + 1}" for i in range(len(args))]
-        return labels + list(kwargs)
+        return arg_labels(self.params.get(function, ()), len(args), kwargs)
 
 
 class _Timeout(BaseException):

@@ -81,6 +81,9 @@ def first_failure(
     in_flight: list[_Task] = []
     failures: dict[int, BaseException] = {}
     next_index = 0
+    # The first input goes alone: work that fails, fails on it more often than not (a
+    # function not started, a wrong formula), and then the other inputs are never run.
+    room = 1
 
     def run(task: _Task) -> None:
         try:
@@ -99,7 +102,7 @@ def first_failure(
 
     try:
         while True:
-            while len(in_flight) < width and next_index < cutoff():
+            while len(in_flight) < room and next_index < cutoff():
                 task = _Task(next_index, impl)
                 next_index += 1
                 in_flight.append(task)
@@ -120,6 +123,7 @@ def first_failure(
             if not in_flight:
                 break
             outcomes = impl.call_round([t.pending for t in in_flight])  # type: ignore[misc]
+            room = width
             for task, outcome in zip(list(in_flight), outcomes):
                 resume(task, outcome)
     except BaseException:

@@ -46,7 +46,7 @@ class Property:
     hint: Text
     strategy: SearchStrategy[Case]
     check: Callable[[Any, Case], None]
-    max_examples: int = 60
+    max_examples: int = 30
     # Inputs always tried first, before the generated ones (known edge cases).
     examples: tuple[Case, ...] = ()
 

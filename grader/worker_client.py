@@ -23,7 +23,7 @@ import threading
 import time
 import weakref
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from grader import wire
 from grader.calls import (
@@ -375,7 +375,13 @@ class WorkerSession:
         return self._load_in_worker(topic, topic.filename)
 
     def _load_in_worker(self, topic: Topic, function: str) -> StudentError | None:
-        request = {"op": "load", "module": topic.name, "file": topic.filename}
+        request = {
+            "op": "load",
+            "module": topic.name,
+            "file": topic.filename,
+            "params": {spec.name: list(spec.params) for spec in topic.functions},
+            "opaque": {spec.name: list(spec.opaque_returns) for spec in topic.functions},
+        }
         try:
             reply = self._request(request, function)
         except StudentError as err:
@@ -400,7 +406,7 @@ class WorkerSession:
             kind, function, str(error.get("detail", "")), str(error.get("exc_type", ""))
         )
 
-    def call_batch(self, topic: Topic, requests: list[Request]) -> list[Any]:
+    def call_batch(self, topic: Topic, requests: list[Call]) -> list[Any]:
         """Make `requests` in the worker, in order, as one message.
 
         Returns, per request, ``(value, CallRecord)`` or the StudentError it came to, or
@@ -447,7 +453,7 @@ class WorkerSession:
         message = {
             "op": "calls",
             "module": topic.name,
-            "calls": [requests[i].message() for i in sent],
+            "calls": [_message(requests[i]) for i in sent],
             "free": [i for gen, i in self._to_free if gen == self.generation],
         }
         self._to_free.clear()
@@ -506,23 +512,10 @@ class WorkerSession:
         )
 
 
-class Request(NamedTuple):
-    """One call as sent to the worker."""
-
-    function: str
-    args: tuple[Any, ...]
-    kwargs: dict[str, Any]
-    labels: list[str]
-    opaque: tuple[int, ...]
-
-    def message(self) -> dict[str, Any]:
-        return {
-            "function": self.function,
-            "args": list(self.args),
-            "kwargs": self.kwargs,
-            "labels": self.labels,
-            "opaque": list(self.opaque),
-        }
+def _message(call: Call) -> dict[str, Any]:
+    """One call as sent to the worker (which names the arguments and keeps the opaque
+    return values itself, from what it was told when the module was loaded)."""
+    return {"function": call.function, "args": list(call.args), "kwargs": call.kwargs}
 
 
 def _str_list(value: Any) -> bool:
@@ -570,7 +563,6 @@ class WorkerImplementation(Implementation):
         self.topic = BY_NAME[topic] if isinstance(topic, str) else topic
         super().__init__(params_of(self.topic))
         self.session = session
-        self.opaque = {spec.name: spec.opaque_returns for spec in self.topic.functions}
 
     def _call(self, function: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         (outcome,) = self.call_round([Call(function, args, kwargs)])
@@ -592,7 +584,7 @@ class WorkerImplementation(Implementation):
                     outcomes[i] = self._sticky[calls[i].function]
                 else:
                     sent.append(i)
-            got = self.session.call_batch(self.topic, [self._request(calls[i]) for i in sent])
+            got = self.session.call_batch(self.topic, [calls[i] for i in sent])
             for i, outcome in zip(sent, got):
                 if isinstance(outcome, StudentError) and outcome.kind in STICKY_KINDS:
                     self._sticky.setdefault(calls[i].function, outcome)
@@ -600,8 +592,3 @@ class WorkerImplementation(Implementation):
             # The first call sent always has its outcome, so this ends.
             todo = [i for i in sent if outcomes[i] is None]
         return outcomes
-
-    def _request(self, call: Call) -> Request:
-        labels = self.arg_labels(call.function, call.args, call.kwargs)
-        opaque = self.opaque.get(call.function, ())
-        return Request(call.function, call.args, call.kwargs, labels, opaque)

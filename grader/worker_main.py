@@ -8,18 +8,21 @@ fd 1 at stderr, so nothing a student prints or reads can touch the protocol.
 Requests (dicts) and replies::
 
     {"op": "hello"}                                   -> {"ok": True, "numpy": version}
-    {"op": "load", "module": m, "file": "m.py"}       -> {"ok": True} | {"error": {...}}
+    {"op": "load", "module": m, "file": "m.py", "params": {f: [names]},
+     "opaque": {f: [i, ...]}}                         -> {"ok": True} | {"error": {...}}
     {"op": "call", "module": m, "function": f, "args": [...], "kwargs": {...},
-     "labels": [...], "opaque": [i, ...], "free": [handle ids]}
-        -> {"ok": True, "value": v, "mutated": [...], "warnings": [...]} | {"error": {...}}
-    {"op": "calls", "module": m, "calls": [{"function": f, "args": ..., ...}, ...],
      "free": [handle ids]}
+        -> {"ok": True, "value": v, "mutated": [...], "warnings": [...]} | {"error": {...}}
+    {"op": "calls", "module": m, "calls": [{"function": f, "args": ..., "kwargs": ...},
+     ...], "free": [handle ids]}
         -> one reply frame per call, in order, each as for "call", written as soon as
            that call returns (so the grader can time every call on its own)
 
 An error is ``{"kind": k, "exc_type": t, "detail": text}`` with the kinds of
-``grader/calls.py``.  Return positions listed in ``opaque`` (a forward pass's cache)
-stay here in a handle table and travel as handles.  The rules for "modified its inputs"
+``grader/calls.py``.  A function's parameter names (``params``, to name arguments in
+"modified its input" feedback) and the return positions listed in ``opaque`` (a forward
+pass's cache) come once per module with "load"; opaque values stay here in a handle
+table and travel as handles.  The rules for "modified its inputs"
 and "emitted warnings" are those of ``grader.calls.InProcess`` (kept in step by
 ``tests/test_wire.py``).  This file imports only the standard library, NumPy and its
 sibling ``wire.py``, since it runs where the grader package is not visible.
@@ -53,6 +56,8 @@ if __name__ == "__main__":
 import importlib.abc  # noqa: E402
 import importlib.util  # noqa: E402
 import random  # noqa: E402
+import threading  # noqa: E402
+import time  # noqa: E402
 import traceback  # noqa: E402
 import warnings  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -77,6 +82,7 @@ wire = _load_sibling("wire")
 # The rules for "inputs unchanged", shared with grader.calls (the in-process path).
 _rules = _load_sibling("call_rules")
 snapshot, same_value, mutated_args = _rules.snapshot, _rules.same_value, _rules.mutated_args
+arg_labels = _rules.arg_labels
 
 # Kinds of errors, as in grader/calls.py.
 NOT_IMPLEMENTED = "not_implemented"
@@ -107,10 +113,58 @@ class _Blocker(importlib.abc.MetaPathFinder):
         return None
 
 
+class Outbox:
+    """Replies on their way to the grader, written in batches.
+
+    One write per reply was a tenth of the worker's time (system calls are slow in some
+    sandboxes).  Within a "calls" message replies are collected and a helper thread
+    writes them at most ``DELAY`` seconds after the first is ready; the message's last
+    reply is written at once.  The delay is tiny next to the per-call time limit, and
+    since the helper runs while a student's call does (Python switches threads every
+    few milliseconds), the replies of the calls before a hanging one always reach the
+    grader, which can then name the call that hangs.
+    """
+
+    DELAY = 0.002
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self.pending: list[bytes] = []
+        self.lock = threading.Lock()
+        self.ready = threading.Event()
+        threading.Thread(target=self._run, name="dlkit-outbox", daemon=True).start()
+
+    def put(self, data: bytes, now: bool) -> None:
+        with self.lock:
+            self.pending.append(data)
+            first = len(self.pending) == 1
+        if now:
+            self.flush()
+        elif first:
+            self.ready.set()
+
+    def flush(self) -> None:
+        with self.lock:
+            data, self.pending = b"".join(self.pending), []
+            if data:
+                wire.write_all(self.fd, data)
+
+    def _run(self) -> None:
+        while True:
+            self.ready.wait()
+            self.ready.clear()
+            time.sleep(self.DELAY)
+            self.flush()
+
+
 class Worker:
     def __init__(self, root: Path) -> None:
         self.root = root
+        self.outbox: Outbox | None = None
         self.modules: dict[str, Any] = {}
+        # Per module: each function's parameter names and opaque return positions.
+        self.params: dict[str, dict[str, list[str]]] = {}
+        self.opaque: dict[str, dict[str, list[int]]] = {}
         self.handles: dict[int, Any] = {}
         self.next_handle = 1
 
@@ -179,6 +233,8 @@ class Worker:
             sys.modules.pop(spec.name, None)
             return self.error(IMPORT_FAILED, self.short_traceback(exc, limit=3), type(exc).__name__)
         self.modules[name] = module
+        self.params[name] = _names_table(request.get("params"))
+        self.opaque[name] = _positions_table(request.get("opaque"))
         return {"ok": True}
 
     def call(self, request: dict[str, Any]) -> dict[str, Any]:
@@ -187,9 +243,15 @@ class Worker:
         module = self.modules.get(request.get("module"))
         function = request.get("function")
         args, kwargs = request.get("args"), request.get("kwargs") or {}
-        labels = request.get("labels") or []
-        if module is None or not isinstance(function, str) or not isinstance(args, list):
+        if (
+            module is None
+            or not isinstance(function, str)
+            or not isinstance(args, list)
+            or not isinstance(kwargs, dict)
+        ):
             return self.error(PROTOCOL, "bad call request")
+        name = request.get("module")
+        labels = arg_labels(self.params[name].get(function, ()), len(args), kwargs)
         fn = getattr(module, function, None)
         if not callable(fn):
             return self.error(MISSING)
@@ -212,7 +274,7 @@ class Worker:
                 labels,
             )
             found = [f"{w.category.__name__}: {_text(w.message)}" for w in caught]
-            value = self.hide_opaque(value, request.get("opaque") or ())
+            value = self.hide_opaque(value, self.opaque[name].get(function, ()))
         except BaseException as exc:  # student objects with hostile __eq__, __len__...
             return self.error(
                 BAD_OUTPUT, f"inspecting it raised {type(exc).__name__}", type(exc).__name__
@@ -226,8 +288,9 @@ class Worker:
             return
         for handle_id in request.get("free") or ():
             self.handles.pop(handle_id, None)
-        for one in calls:
-            self.send(self.call({**one, "module": request.get("module")}))
+        for position, one in enumerate(calls, start=1):
+            reply = self.call({**one, "module": request.get("module")})
+            self.send(reply, now=position == len(calls))
 
     def hide_opaque(self, value: Any, positions: Any) -> Any:
         if not positions or type(value) not in (tuple, list):
@@ -255,7 +318,7 @@ class Worker:
             handler = operations.get(op)
             self.send(handler(request) if handler else self.error(PROTOCOL, f"unknown op {op!r}"))
 
-    def send(self, reply: dict[str, Any]) -> None:
+    def send(self, reply: dict[str, Any], now: bool = True) -> None:
         try:
             data = wire.frame(reply)
         except wire.WireError as exc:
@@ -266,13 +329,31 @@ class Worker:
                 else self.error(PROTOCOL, str(exc))
             )
         _flush_student_output()
-        wire.write_all(PROTO_OUT, data)
+        if self.outbox is None:
+            self.outbox = Outbox(PROTO_OUT)
+        self.outbox.put(data, now)
 
     def drop_handles(self, reply: dict[str, Any]) -> None:
         value = reply.get("value")
         for item in value if type(value) in (tuple, list) else ():
             if isinstance(item, wire.Handle):
                 self.handles.pop(item.id, None)
+
+
+def _names_table(value: Any) -> dict[str, list[str]]:
+    if not isinstance(value, dict):
+        return {}
+    return {
+        k: v for k, v in value.items() if isinstance(v, list) and all(isinstance(n, str) for n in v)
+    }
+
+
+def _positions_table(value: Any) -> dict[str, list[int]]:
+    if not isinstance(value, dict):
+        return {}
+    return {
+        k: v for k, v in value.items() if isinstance(v, list) and all(type(i) is int for i in v)
+    }
 
 
 def _flush_student_output() -> None:

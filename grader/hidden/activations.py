@@ -15,31 +15,31 @@ HIDDEN = (
     _p("sigmoid_forward_matches_torch").with_inputs(
         "hidden_sigmoid_forward_extreme_inputs",
         single_array(max_side=8),
-        max_examples=60,
+        max_examples=30,
         examples=({"x": EXTREMES},),
     ),
     _p("sigmoid_forward_is_warning_free").with_inputs(
         "hidden_sigmoid_forward_no_warnings_extremes",
         single_array(max_side=8),
-        max_examples=60,
+        max_examples=30,
         examples=({"x": EXTREMES},),
     ),
     _p("sigmoid_backward_matches_autograd").with_inputs(
         "hidden_sigmoid_backward_extremes",
         array_and_grad(max_side=8),
-        max_examples=60,
+        max_examples=30,
         examples=({"x": EXTREMES, "dout": np.linspace(-3, 3, EXTREMES.size)},),
     ),
     _p("relu_forward_matches_torch").with_inputs(
         "hidden_relu_forward_signed_zeros",
         single_array(max_side=8),
-        max_examples=40,
+        max_examples=20,
         examples=({"x": np.array([[0.0, -0.0], [1e-300, -1e-300]])},),
     ),
     _p("relu_backward_matches_autograd").with_inputs(
         "hidden_relu_backward_exact_zeros",
         array_and_grad(max_side=8),
-        max_examples=60,
+        max_examples=30,
         examples=({"x": np.zeros((3, 2)), "dout": np.arange(6.0).reshape(3, 2) + 1},),
     ),
     _p("relu_forward_leaves_input_unchanged").with_inputs(

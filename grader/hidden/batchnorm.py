@@ -47,13 +47,13 @@ HIDDEN = (
     _p("batchnorm_forward_train_out_matches_torch").with_inputs(
         "hidden_batchnorm_train_out_two_rows",
         batchnorm_inputs(min_n=2, max_n=2, max_d=6),
-        max_examples=50,
+        max_examples=25,
         examples=(_case(TWO_ROWS), _case(TWO_ROWS, eps=1e-8)),
     ),
     _p("batchnorm_forward_train_out_matches_torch").with_inputs(
         "hidden_batchnorm_train_out_flat_features",
         batchnorm_inputs(kinds=FLAT),
-        max_examples=50,
+        max_examples=25,
         examples=(_case(FLAT_X), _case(FLAT_X, eps=1.0), _case(LARGE_X)),
     ),
     _p("batchnorm_forward_train_out_matches_torch").with_inputs(
@@ -64,19 +64,19 @@ HIDDEN = (
     _p("batchnorm_forward_train_running_mean_matches_torch").with_inputs(
         "hidden_batchnorm_running_mean_extreme_momenta",
         batchnorm_inputs(momenta=EXTREME_MOMENTA),
-        max_examples=50,
+        max_examples=25,
         examples=tuple(_case(FLAT_X, momentum=m) for m in EXTREME_MOMENTA),
     ),
     _p("batchnorm_forward_train_running_var_matches_torch").with_inputs(
         "hidden_batchnorm_running_var_two_rows",
         batchnorm_inputs(min_n=2, max_n=2, max_d=6),
-        max_examples=50,
+        max_examples=25,
         examples=(_case(TWO_ROWS), _case(TWO_ROWS, momentum=1.0)),
     ),
     _p("batchnorm_forward_train_running_var_matches_torch").with_inputs(
         "hidden_batchnorm_running_var_extreme_momenta",
         batchnorm_inputs(momenta=EXTREME_MOMENTA),
-        max_examples=50,
+        max_examples=25,
         examples=tuple(_case(FLAT_X, momentum=m) for m in EXTREME_MOMENTA) + (_case(LARGE_X),),
     ),
     _p("batchnorm_forward_train_leaves_inputs_unchanged").with_inputs(
@@ -94,7 +94,7 @@ HIDDEN = (
     _p("batchnorm_forward_eval_matches_torch").with_inputs(
         "hidden_batchnorm_eval_single_samples_and_flat_batches",
         batchnorm_inputs(min_n=1, max_n=3, kinds=FLAT + ("large",), train=False),
-        max_examples=40,
+        max_examples=20,
         examples=(
             _case([[1.0, 2.0, 3.0]], train=False),
             _case(FLAT_X, train=False),
@@ -104,13 +104,13 @@ HIDDEN = (
     _p("batchnorm_backward_dx_matches_autograd").with_inputs(
         "hidden_batchnorm_backward_dx_two_rows",
         batchnorm_inputs(min_n=2, max_n=2, max_d=6, grad=True),
-        max_examples=50,
+        max_examples=25,
         examples=(_case(TWO_ROWS, dout=TWO_ROWS_DOUT),),
     ),
     _p("batchnorm_backward_dx_matches_autograd").with_inputs(
         "hidden_batchnorm_backward_dx_flat_features",
         batchnorm_inputs(kinds=FLAT, grad=True),
-        max_examples=50,
+        max_examples=25,
         examples=(_case(FLAT_X, dout=FLAT_DOUT), _case(FLAT_X, eps=1e-8, dout=FLAT_DOUT)),
     ),
     _p("batchnorm_backward_dx_matches_autograd").with_inputs(
@@ -121,7 +121,7 @@ HIDDEN = (
     _p("batchnorm_backward_dgamma_matches_autograd").with_inputs(
         "hidden_batchnorm_backward_dgamma_flat_and_two_rows",
         batchnorm_inputs(max_n=3, kinds=FLAT + ("spread",), grad=True),
-        max_examples=40,
+        max_examples=20,
         examples=(_case(FLAT_X, dout=FLAT_DOUT), _case(TWO_ROWS, dout=TWO_ROWS_DOUT)),
     ),
     _p("batchnorm_backward_dbeta_matches_autograd").with_inputs(

@@ -112,13 +112,13 @@ HIDDEN = (
     _p("conv_output_size_matches_torch").with_inputs(
         "hidden_conv_output_size_small_configurations",
         conv_configs(),
-        max_examples=100,
+        max_examples=50,
         examples=REAL_CONV + CONV_OK,
     ),
     _p("conv_output_size_refuses_like_torch").with_inputs(
         "hidden_conv_output_size_refuses_small_invalid_configurations",
         invalid_conv_configs(),
-        max_examples=100,
+        max_examples=50,
         examples=CONV_REFUSED,
     ),
     _p("conv_output_size_returns_an_int").with_inputs(
@@ -130,19 +130,19 @@ HIDDEN = (
     _p("pool_output_size_matches_torch").with_inputs(
         "hidden_pool_output_size_small_configurations",
         pool_configs(),
-        max_examples=100,
+        max_examples=50,
         examples=REAL_POOL + POOL_OK,
     ),
     _p("pool_output_size_ceil_mode_drops_window_starting_in_padding").with_inputs(
         "hidden_pool_output_size_last_window_rule_everywhere",
         pool_last_window_configs(),
-        max_examples=100,
+        max_examples=50,
         examples=POOL_LAST_WINDOW,
     ),
     _p("pool_output_size_refuses_like_torch").with_inputs(
         "hidden_pool_output_size_refuses_small_invalid_configurations",
         invalid_pool_configs(),
-        max_examples=100,
+        max_examples=50,
         examples=POOL_REFUSED,
     ),
     # Found by mutation testing (docs/mutation.md): an empty input, and a kernel that is

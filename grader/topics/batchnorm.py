@@ -341,7 +341,7 @@ PROPERTIES = (
         ),
         strategy=batchnorm_inputs(),
         check=check_train_out,
-        max_examples=50,
+        max_examples=25,
         examples=(
             _without(TWO_ROWS, "dout"),
             _without(NEARLY_CONSTANT, "dout"),
@@ -364,7 +364,7 @@ PROPERTIES = (
         ),
         strategy=batchnorm_inputs(),
         check=check_train_running_mean,
-        max_examples=40,
+        max_examples=20,
         examples=(
             _without(MOMENTUM_ZERO, "dout"),
             _without(MOMENTUM_ONE, "dout"),
@@ -390,7 +390,7 @@ PROPERTIES = (
         ),
         strategy=batchnorm_inputs(),
         check=check_train_running_var,
-        max_examples=40,
+        max_examples=20,
         examples=(
             _without(TWO_ROWS, "dout"),
             _without(MOMENTUM_ONE, "dout"),
@@ -449,7 +449,7 @@ PROPERTIES = (
         ),
         strategy=batchnorm_inputs(min_n=1, train=False),
         check=check_eval_out,
-        max_examples=40,
+        max_examples=20,
         examples=(
             _without(SINGLE_ROW, "dout", "momentum"),
             _without(TWO_ROWS, "dout", "momentum"),
@@ -506,7 +506,7 @@ PROPERTIES = (
         ),
         strategy=batchnorm_inputs(grad=True),
         check=check_backward_dx,
-        max_examples=50,
+        max_examples=25,
         examples=(TWO_ROWS, NEARLY_CONSTANT),
     ),
     Property(

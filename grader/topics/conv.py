@@ -260,7 +260,7 @@ PROPERTIES = (
         ),
         strategy=conv_configs(),
         check=check_conv_output_size,
-        max_examples=80,
+        max_examples=40,
         examples=CONV_EXAMPLES,
     ),
     Property(
@@ -299,7 +299,7 @@ PROPERTIES = (
         ),
         strategy=invalid_conv_configs(),
         check=check_conv_output_size,
-        max_examples=60,
+        max_examples=30,
         examples=CONV_REFUSED,
     ),
     Property(
@@ -321,7 +321,7 @@ PROPERTIES = (
         ),
         strategy=pool_configs(),
         check=check_pool_output_size,
-        max_examples=80,
+        max_examples=40,
         examples=POOL_EXAMPLES,
     ),
     Property(
@@ -341,7 +341,7 @@ PROPERTIES = (
         ),
         strategy=pool_default_stride_configs(),
         check=check_pool_output_size,
-        max_examples=40,
+        max_examples=20,
         examples=POOL_EXAMPLES[:2],
     ),
     Property(
@@ -361,7 +361,7 @@ PROPERTIES = (
         ),
         strategy=pool_floor_configs(),
         check=check_pool_output_size,
-        max_examples=40,
+        max_examples=20,
         examples=(
             {"n": 5, "kernel_size": 2, "stride": 2},  # 2
             {"n": 7, "kernel_size": 3, "stride": 2, "ceil_mode": False},  # 3
@@ -383,7 +383,7 @@ PROPERTIES = (
         ),
         strategy=pool_partial_window_configs(),
         check=check_pool_output_size,
-        max_examples=40,
+        max_examples=20,
         examples=(
             {"n": 5, "kernel_size": 2, "stride": 2, "ceil_mode": True},  # 3
             {"n": 8, "kernel_size": 3, "stride": 2, "padding": 1, "ceil_mode": True},  # 5
@@ -409,7 +409,7 @@ PROPERTIES = (
         ),
         strategy=pool_last_window_configs(),
         check=check_pool_output_size,
-        max_examples=40,
+        max_examples=20,
         examples=LAST_WINDOW,
     ),
     Property(
@@ -447,7 +447,7 @@ PROPERTIES = (
         ),
         strategy=invalid_pool_configs(),
         check=check_pool_output_size,
-        max_examples=60,
+        max_examples=30,
         examples=POOL_REFUSED,
     ),
 )

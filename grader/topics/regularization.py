@@ -180,7 +180,7 @@ PROPERTIES = (
         ),
         strategy=weights_and_lam(),
         check=check_l1_penalty,
-        max_examples=40,
+        max_examples=20,
         examples=(KINK, NO_PENALTY, MIXED),
     ),
     Property(
@@ -202,7 +202,7 @@ PROPERTIES = (
         ),
         strategy=weights_and_lam(zeros=True),
         check=check_l1_penalty_grad,
-        max_examples=40,
+        max_examples=20,
         examples=(KINK, NO_PENALTY, MIXED),
     ),
     Property(
@@ -221,7 +221,7 @@ PROPERTIES = (
         ),
         strategy=weights_and_lam(),
         check=check_l2_penalty,
-        max_examples=40,
+        max_examples=20,
         examples=(KINK, NO_PENALTY, MIXED),
     ),
     Property(
@@ -241,7 +241,7 @@ PROPERTIES = (
         ),
         strategy=weights_and_lam(),
         check=check_l2_penalty_grad,
-        max_examples=40,
+        max_examples=20,
         examples=(KINK, NO_PENALTY, MIXED),
     ),
     Property(
