@@ -224,9 +224,18 @@ def save_references() -> None:
     """Keep the references computed so far on disk, if any are new (see grader.oracle)."""
     if not _prepared or not oracle.references_changed():
         return
-    table = oracle.references()
-    if sum(len(entries) for entries in table.values()) <= _MAX_REFERENCES:
-        _write_table(references_path(), table)
+    # Merged with the file as it is now: other grading processes (grade-all's pool) save
+    # into it too, and none should drop what another added.
+    path = references_path()
+    table = _read_table(path)
+    for name, entries in oracle.references().items():
+        known = table.setdefault(name, {})
+        if isinstance(known, dict):
+            known.update(entries)
+    if sum(len(entries) for entries in table.values() if isinstance(entries, dict)) <= (
+        _MAX_REFERENCES
+    ):
+        _write_table(path, table)
     oracle.mark_saved()
 
 
@@ -294,7 +303,7 @@ def grade_submission(
                 if error is not None:
                     verdict = _verdict_for_module_error(prop, error, lang)
                 else:
-                    verdict = run_property(prop, impl, lang)
+                    verdict = run_property(prop, impl, lang, shrink=visibility == VISIBLE)
                 verdicts.append(verdict)
                 worth = points_of(prop.id)
                 output = verdict.feedback

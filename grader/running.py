@@ -22,6 +22,7 @@ from functools import cache
 from typing import Any
 
 from hypothesis import HealthCheck, Phase, given, seed, settings
+from hypothesis.strategies import SearchStrategy, just
 
 from grader import lockstep
 from grader.calls import (
@@ -157,26 +158,63 @@ def failing_inputs(prop: Property, impl: Implementation, limit: int) -> list[tup
     return found
 
 
+# How much work shrinking may do once the search has found a failure: inputs checked, and
+# inputs drawn (drawing large arrays is most of Hypothesis's time).  Counted, not timed,
+# so the shrunk input is the same on every run; generous for the small inputs of the
+# public suites, and a cap for the large ones (a batch of hundreds of rows took seconds
+# per failing property).
+SHRINK_CHECKS = 30
+SHRINK_DRAWS = 60
+
+
+class _ShrinkBudgetSpent(BaseException):
+    """Ends Hypothesis's search: not an Exception, so Hypothesis does not take it for a
+    failure of the test and lets it through."""
+
+
 def _shrink(prop: Property, impl: Implementation) -> tuple[Case | None, BaseException | None]:
-    """Search again from the same seed, with shrinking; return the smallest failure."""
-    last: list[Any] = [None]
+    """Search again from the same seed, with shrinking; return the smallest failure found
+    within the budget (Hypothesis only ever tries inputs smaller than its current one, so
+    the latest failure is the smallest)."""
+    best: list[Any] = [None, None]  # case, failure
+    spent = {"checks": 0, "draws": 0}
+
+    def counted(_: None) -> SearchStrategy[Case]:
+        # Called as each draw starts (also the ones Hypothesis abandons half-way); the
+        # inputs drawn are those of prop.strategy itself.
+        if best[1] is not None:
+            spent["draws"] += 1
+            if spent["draws"] > SHRINK_DRAWS:
+                raise _ShrinkBudgetSpent()
+        return prop.strategy
 
     @seed(SEED)
     @_settings(prop.max_examples, [Phase.generate, Phase.shrink])
-    @given(prop.strategy)
+    @given(just(None).flatmap(counted))
     def search(case: Case) -> None:
-        last[0] = case
-        prop.check(impl, case)
+        if best[1] is not None:
+            spent["checks"] += 1
+            if spent["checks"] > SHRINK_CHECKS:
+                raise _ShrinkBudgetSpent()
+        try:
+            prop.check(impl, case)
+        except (PropertyFailure, StudentError) as exc:
+            if best[1] is None or type(exc) is type(best[1]):
+                best[0], best[1] = case, exc
+            raise
 
     try:
         with _without_local_constants():
             search()
+    except _ShrinkBudgetSpent:
+        pass
     except (PropertyFailure, StudentError) as exc:
-        return last[0], exc
+        if best[1] is None or type(exc) is type(best[1]):
+            return best[0], exc
     except Exception:
-        # Flaky (a failure that did not repeat) or a Hypothesis error: keep the original.
-        return None, None
-    return None, None
+        # Flaky (a failure that did not repeat) or a Hypothesis error: keep what was found.
+        pass
+    return best[0], best[1]
 
 
 def first_failure(
@@ -199,8 +237,15 @@ def first_failure(
     return None
 
 
-def run_property(prop: Property, impl: Implementation, lang: str = "en") -> Verdict:
-    """Check `prop` on `impl`; never raises for anything the student's code does."""
+def run_property(
+    prop: Property, impl: Implementation, lang: str = "en", shrink: bool = True
+) -> Verdict:
+    """Check `prop` on `impl`; never raises for anything the student's code does.
+
+    With ``shrink=False`` a failure is shown on the first input that fails, without
+    searching for a smaller one (the grader does so for hidden properties, whose inputs
+    are the large ones and whose feedback students see only when grades are published).
+    """
     cases = examples_for(prop)
     first = first_failure(prop, impl, cases)
     if first is None:
@@ -220,7 +265,7 @@ def run_property(prop: Property, impl: Implementation, lang: str = "en") -> Verd
         )
 
     first_case = failing_case
-    smaller_case, smaller_failure = _shrink(prop, impl)
+    smaller_case, smaller_failure = _shrink(prop, impl) if shrink else (None, None)
     if smaller_failure is not None and type(smaller_failure) is type(failure):
         failure, failing_case = smaller_failure, smaller_case
 

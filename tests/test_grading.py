@@ -343,3 +343,78 @@ def test_results_summary_students_see_counts_hidden_failures_without_naming_them
     for test in hidden_failures:
         assert test["name"] not in results["output"]
     assert f"+ {len(hidden_failures)} hidden test(s) not passed" in results["output"]
+
+
+HANGS_ON_THREE = """
+import time
+
+import numpy as np
+
+
+def relu_forward(x):
+    if x.size == 3:
+        while True:
+            time.sleep(0.05)
+    return np.maximum(x, 0), x.copy()
+
+
+def sigmoid_forward(x):
+    return 1 / (1 + np.exp(-x)), x.copy()
+"""
+
+
+def test_a_call_that_hangs_in_a_round_times_out_alone_and_the_rest_of_the_round_is_made(
+    tmp_path,
+):
+    """Calls travel in rounds (grader/lockstep.py); the per-call limit still applies to
+    each: the calls before the hanging one keep their values, later calls of other
+    functions go to a restarted worker, later calls of the hanging function fail at once."""
+    from grader.calls import TIMEOUT, Call, StudentError
+
+    submission = tmp_path / "sub"
+    submission.mkdir()
+    (submission / "activations.py").write_text(HANGS_ON_THREE)
+    ok, hangs = np.array([-1.0, 2.0]), np.array([1.0, 2.0, 3.0])
+    calls = [
+        Call("relu_forward", (ok,), {}),
+        Call("relu_forward", (hangs,), {}),
+        Call("sigmoid_forward", (ok,), {}),
+        Call("relu_forward", (ok,), {}),
+    ]
+    with WorkerSession(submission, Limits(call_seconds=1.5)) as session:
+        impl = WorkerImplementation(session, "activations")
+        outcomes = impl.call_round(calls)
+        restarts = session.restarts
+    assert np.array_equal(outcomes[0][0][0], [0.0, 2.0])
+    assert isinstance(outcomes[1], StudentError) and outcomes[1].kind == TIMEOUT
+    assert outcomes[1].function == "relu_forward"
+    assert np.allclose(outcomes[2][0][0], 1 / (1 + np.exp(-ok)))
+    assert outcomes[3] is outcomes[1]  # not called again: it already timed out
+    assert restarts == 1
+
+
+def test_references_survive_the_disk_cache_bit_for_bit(solution_grade):
+    from grader import oracle
+
+    computed = oracle.references()
+    assert sum(len(entries) for entries in computed.values()) > 1000
+    stored = wire.decode(wire.encode(computed, max_bytes=1 << 31))
+    assert stored.keys() == computed.keys()
+    for name, entries in computed.items():
+        for key, value in entries.items():
+            assert _same(stored[name][key], value), (name, key)
+
+
+def test_a_grading_process_whose_references_are_on_disk_never_imports_pytorch(solution_grade):
+    """The solutions were graded in this process, which saved PyTorch's answers; a new
+    process grading them again takes every answer from disk."""
+    code = (
+        "import sys\n"
+        "from grader.grading import grade_submission\n"
+        f"result = grade_submission({str(SOLUTIONS)!r})\n"
+        "print(result.score, 'torch' in sys.modules, 'nbformat' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == [str(solution_grade.score), "False", "False"]
