@@ -6,7 +6,8 @@ The same function serves ``pytest exercises/`` and the grader:
    per process from the property's strategy with a fixed seed), so every run of every
    submission sees exactly the same inputs;
 2. only when an input fails, Hypothesis searches again with the same seed and shrinks
-   the failure to the smallest input it can find, which is what the student is shown.
+   the failure to the smallest input it finds within a counted budget, which is what the
+   student is shown.
 
 Hypothesis never uses its example database here and never measures time, so a verdict
 depends only on the submission.
@@ -159,10 +160,10 @@ def failing_inputs(prop: Property, impl: Implementation, limit: int) -> list[tup
 
 
 # How much work shrinking may do once the search has found a failure: inputs checked, and
-# inputs drawn (drawing large arrays is most of Hypothesis's time).  Counted, not timed,
-# so the shrunk input is the same on every run; generous for the small inputs of the
-# public suites, and a cap for the large ones (a batch of hundreds of rows took seconds
-# per failing property).
+# draws started (drawing arrays is most of Hypothesis's time, and many draws are abandoned
+# half-way).  Counted, not timed, so the shrunk input is the same on every run.  Unbounded,
+# one batch-norm mistake took 25 s of shrinking; with these limits the catalogue's
+# failures still shrink to inputs of one or a few elements (tests/test_shrinking.py).
 SHRINK_CHECKS = 30
 SHRINK_DRAWS = 60
 
