@@ -109,6 +109,21 @@ def main() -> None:
             f"grader CPU {after[0] - before[0]:.2f} s, worker CPU {worker_text} "
             f"({result.score}/{result.max_score} points)"
         )
+        if result.isolation == "bubblewrap":
+            # The sandbox's cost per submission: the same grading without it, alternated
+            # so that a change in the machine's load hits both alike.
+            walls: dict[str, list[float]] = {"bwrap": [], "none": []}
+            for _ in range(3):
+                for mode in walls:
+                    started = time.perf_counter()
+                    grade_submission(solution, sandbox=mode)
+                    walls[mode].append(time.perf_counter() - started)
+            median = {mode: sorted(times)[1] for mode, times in walls.items()}
+            print(
+                f"sandbox cost per submission (median of 3, warm process): "
+                f"{median['bwrap']:.2f} s with bubblewrap vs {median['none']:.2f} s without "
+                f"= {median['bwrap'] - median['none']:+.2f} s"
+            )
 
         for name, all_correct in (("mixed", False), ("all correct", True)):
             folder = work / name.replace(" ", "_")

@@ -247,6 +247,10 @@ def _read_table(path: Path) -> dict:
     return loaded if isinstance(loaded, dict) else {}
 
 
+# Cache files of older kit versions are removed beyond this many of each kind.
+_KEEP_VERSIONS = 3
+
+
 def _write_table(path: Path, table: dict) -> None:
     """Write atomically (another grading process may be reading or writing it too)."""
     try:
@@ -255,8 +259,19 @@ def _write_table(path: Path, table: dict) -> None:
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         tmp.write_bytes(body)
         os.replace(tmp, path)
+        _prune(path)
     except (OSError, wire.WireError):
         pass
+
+
+def _prune(path: Path) -> None:
+    """Remove the oldest files of the same kind (other kit versions) past a few, so the
+    cache folder does not grow with every change to the kit."""
+    kind = path.name.split("-", 1)[0]
+    others = [p for p in path.parent.glob(f"{kind}-*.wire") if p != path]
+    others.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in others[_KEEP_VERSIONS - 1 :]:
+        old.unlink(missing_ok=True)
 
 
 def _verdict_for_module_error(prop: Property, error: StudentError, lang: str) -> Verdict:

@@ -418,3 +418,23 @@ def test_a_grading_process_whose_references_are_on_disk_never_imports_pytorch(so
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert done.stdout.split() == [str(solution_grade.score), "False", "False"]
+
+
+def test_cache_files_of_older_kit_versions_are_pruned(tmp_path):
+    import os
+
+    from grader.grading import _write_table
+
+    for age in range(5):
+        old = tmp_path / f"examples-old{age}.wire"
+        old.write_bytes(b"")
+        os.utime(old, (1000 - age, 1000 - age))
+    (tmp_path / "references-other.wire").write_bytes(b"")
+    _write_table(tmp_path / "examples-new.wire", {"p": [1]})
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "examples-new.wire",
+        "examples-old0.wire",
+        "examples-old1.wire",
+        "references-other.wire",
+    ]
+    assert wire.decode((tmp_path / "examples-new.wire").read_bytes()) == {"p": [1]}
