@@ -245,12 +245,23 @@ def body_length(prefix: bytes, max_bytes: int = MAX_FRAME) -> int:
 # --------------------------------------------------------------------------- decoding
 
 
+# Dtype strings already accepted (a handful: '<f8', '|b1', ...), so that each array of a
+# message does not pay for the regular expression and np.dtype() again.
+_ACCEPTED_DTYPES: dict[str, np.dtype] = {}
+
+
 def _checked_dtype(text: Any) -> np.dtype:
+    if type(text) is str:
+        known = _ACCEPTED_DTYPES.get(text)
+        if known is not None:
+            return known
     if not isinstance(text, str) or not _DTYPE_RE.match(text):
         raise WireError(f"unsupported dtype {text!r}")
     dtype = np.dtype(text)
     if dtype.kind not in _ITEMSIZES or dtype.itemsize not in _ITEMSIZES[dtype.kind]:
         raise WireError(f"unsupported dtype {text!r}")
+    if len(_ACCEPTED_DTYPES) < 64:
+        _ACCEPTED_DTYPES[str(text)] = dtype
     return dtype
 
 
@@ -275,12 +286,14 @@ class _Decoder:
             return {key: self.value(item, depth + 1) for key, item in node.items()}
         if not isinstance(node, list) or not node or not isinstance(node[0], str):
             raise WireError(f"malformed node {str(node)[:80]!r}")
-        tag, rest = node[0], node[1:]
-        if tag in ("l", "t") and len(rest) == 1 and isinstance(rest[0], list):
-            items = [self.value(item, depth + 1) for item in rest[0]]
+        tag = node[0]
+        # Arrays, lists and tuples first, without slicing: most of every message.
+        if tag == "a" and len(node) == 5:
+            return self.array(node[1], node[2], node[3], node[4])
+        if (tag == "l" or tag == "t") and len(node) == 2 and isinstance(node[1], list):
+            items = [self.value(item, depth + 1) for item in node[1]]
             return items if tag == "l" else tuple(items)
-        if tag == "a" and len(rest) == 4:
-            return self.array(*rest)
+        rest = node[1:]
         if tag == "s" and len(rest) == 2 and isinstance(rest[1], str):
             dtype = _checked_dtype(rest[0])
             try:
@@ -308,9 +321,12 @@ class _Decoder:
 
     def array(self, dtype_text: Any, shape: Any, offset: Any, nbytes: Any) -> np.ndarray:
         dtype = _checked_dtype(dtype_text)
-        if not isinstance(shape, list) or len(shape) > MAX_NDIM:
+        if type(shape) is not list or len(shape) > MAX_NDIM:
             raise WireError("bad array shape")
-        dims = tuple(_int(d, "array dimension") for d in shape)
+        for d in shape:
+            if type(d) is not int or d < 0:
+                raise WireError(f"bad array dimension: {d!r}")
+        dims = tuple(shape)
         offset, nbytes = _int(offset, "array offset"), _int(nbytes, "array size")
         if math.prod(dims) * dtype.itemsize != nbytes:
             raise WireError("array size does not match its shape")
