@@ -4,6 +4,7 @@ parked."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import pytest
@@ -158,3 +159,37 @@ def test_rounds_find_the_same_first_failure_as_one_call_at_a_time(topic, tmp_pat
             assert got == expected, prop.id
             failures += expected is not None
     assert failures >= len(entries) - 1  # every mistake fails somewhere
+
+
+def test_without_greenlet_calls_go_one_at_a_time(monkeypatch):
+    from grader import running
+
+    class OneByOne(Implementation):
+        prefers_rounds = True
+
+        def __init__(self) -> None:
+            super().__init__({})
+            self.rounds = 0
+
+        def call_round(self, calls: list[Call]) -> list[Any]:
+            self.rounds += 1
+            return super().call_round(calls)
+
+        def _call(self, function: str, args: tuple, kwargs: dict) -> Any:
+            self.last = CallRecord(function)
+            return args[0]
+
+    prop = BY_NAME["activations"].properties[0]
+
+    def check(impl: Implementation, case: Any) -> None:
+        forward_then_backward(impl, 7)
+
+    prop = dataclasses.replace(prop, check=check)
+    cases = tuple({"i": i} for i in range(10))
+    impl = OneByOne()
+    assert running.first_failure(prop, impl, cases) is None
+    assert impl.rounds > 0
+    monkeypatch.setattr(lockstep, "AVAILABLE", False)
+    impl = OneByOne()
+    assert running.first_failure(prop, impl, cases) is None
+    assert impl.rounds == 0
