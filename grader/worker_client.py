@@ -247,15 +247,15 @@ class WorkerSession:
 
     def _exchange(self, request: dict[str, Any], seconds: float) -> Any:
         """Send one request and wait at most `seconds` for the reply."""
-        self._send(request)
+        self._send(wire.frame(request))
         reply = self._receive(seconds)
         self._check_in_step()
         return reply
 
-    def _send(self, request: dict[str, Any]) -> None:
+    def _send(self, data: bytes) -> None:
+        """Write one encoded request (a frame)."""
         proc = self._proc
         assert proc is not None and proc.stdin is not None
-        data = wire.frame(request)
         try:
             # Requests are small (the grader's own inputs) and the worker reads them
             # whole before running anything, so this write does not stall.
@@ -320,29 +320,53 @@ class WorkerSession:
         Raises StudentError for timeouts, crashes and malformed replies (restarting the
         worker on the next request).
         """
-        budget = self.limits.submission_seconds - self.spent
-        if budget <= 0:
-            raise StudentError(
-                TIMEOUT, function, f"{self.limits.submission_seconds:g} s (whole submission)"
-            )
+        if self.limits.submission_seconds - self.spent <= 0:
+            raise self._out_of_budget(function)
         self._ensure_running()
-        seconds = min(self.limits.call_seconds, budget)
+        crashed = self._send_timed(wire.frame(request), function)
+        if crashed is not None:
+            raise crashed
+        reply = self._await(function, last=True)
+        if isinstance(reply, StudentError):
+            raise reply
+        return reply
+
+    def _send_timed(self, data: bytes, function: str) -> StudentError | None:
+        """Send a request on behalf of `function`, its time counted against the budget;
+        the error when the worker turns out to be dead."""
         started = time.monotonic()
         try:
-            return self._exchange(request, seconds)
+            self._send(data)
+        except _Died as exc:
+            self._stop()
+            return StudentError(CRASHED, function, str(exc))
+        finally:
+            self.spent += time.monotonic() - started
+        return None
+
+    def _await(self, function: str, last: bool) -> Any:
+        """The next reply, within the per-call and whole-submission limits, or the
+        StudentError for a timeout, a dead worker or a reply that cannot be read (the
+        worker is stopped then, and restarted by the next request).  With `last`, the
+        reply must be the last thing the worker sent."""
+        seconds = min(self.limits.call_seconds, self.limits.submission_seconds - self.spent)
+        started = time.monotonic()
+        try:
+            reply = self._receive(max(seconds, 0.0))
+            if last:
+                self._check_in_step()
+            return reply
         except _TimedOut:
             self._stop()
             if seconds < self.limits.call_seconds:
-                detail = f"{self.limits.submission_seconds:g} s (whole submission)"
-            else:
-                detail = f"{self.limits.call_seconds:g} s"
-            raise StudentError(TIMEOUT, function, detail) from None
+                return self._out_of_budget(function)
+            return StudentError(TIMEOUT, function, f"{self.limits.call_seconds:g} s")
         except _Died as exc:
             self._stop()
-            raise StudentError(CRASHED, function, str(exc)) from None
+            return StudentError(CRASHED, function, str(exc))
         except wire.WireError as exc:
             self._stop()  # the stream can no longer be trusted to be in step
-            raise StudentError(BAD_OUTPUT, function, str(exc)) from None
+            return StudentError(BAD_OUTPUT, function, str(exc))
         finally:
             self.spent += time.monotonic() - started
 
@@ -458,18 +482,13 @@ class WorkerSession:
         }
         self._to_free.clear()
         try:
-            wire.frame(message)  # checked first: a grader-side input the wire cannot carry
-        except wire.WireError as exc:
+            data = wire.frame(message)
+        except wire.WireError as exc:  # a grader-side input the wire cannot carry
             raise GraderError(f"cannot send the inputs of {first}: {exc}") from exc
-        started = time.monotonic()
-        try:
-            self._send(message)
-        except _Died as exc:
-            self._stop()
-            outcomes[sent[0]] = StudentError(CRASHED, first, str(exc))
+        crashed = self._send_timed(data, first)
+        if crashed is not None:
+            outcomes[sent[0]] = crashed
             return outcomes
-        finally:
-            self.spent += time.monotonic() - started
         for position, i in enumerate(sent):
             outcomes[i] = self._reply_to(requests[i].function, last=position == len(sent) - 1)
             if self._proc is None:  # stopped: the later calls were never made
@@ -477,27 +496,10 @@ class WorkerSession:
         return outcomes
 
     def _reply_to(self, function: str, last: bool) -> Any:
-        """Wait for one call's reply, within the per-call and whole-submission limits."""
-        budget = self.limits.submission_seconds - self.spent
-        seconds = min(self.limits.call_seconds, budget)
-        started = time.monotonic()
-        try:
-            reply = self._receive(max(seconds, 0.0))
-            if last:
-                self._check_in_step()
-        except _TimedOut:
-            self._stop()
-            if seconds < self.limits.call_seconds:
-                return self._out_of_budget(function)
-            return StudentError(TIMEOUT, function, f"{self.limits.call_seconds:g} s")
-        except _Died as exc:
-            self._stop()
-            return StudentError(CRASHED, function, str(exc))
-        except wire.WireError as exc:
-            self._stop()  # the stream can no longer be trusted to be in step
-            return StudentError(BAD_OUTPUT, function, str(exc))
-        finally:
-            self.spent += time.monotonic() - started
+        """One call's outcome: ``(value, CallRecord)``, or the StudentError it came to."""
+        reply = self._await(function, last)
+        if isinstance(reply, StudentError):
+            return reply
         if not isinstance(reply, dict) or not reply.get("ok"):
             return self._error(reply, function)
         mutated, found = reply.get("mutated"), reply.get("warnings")
