@@ -14,6 +14,9 @@ from typing import Any
 import numpy as np
 
 _PLAIN = (int, float, bool, str, type(None))
+# Clones of generators are seeded from this, then given the original's state (seeding
+# from a fixed SeedSequence is the cheapest way NumPy offers to make a bit generator).
+_PLACEHOLDER_SEED = np.random.SeedSequence(0)
 
 
 def snapshot(value: Any) -> Any:
@@ -29,7 +32,7 @@ def snapshot(value: Any) -> Any:
     if kind is np.random.Generator:
         # A generator in the same state (deepcopy goes through pickling: 4x slower).
         bit_generator = value.bit_generator
-        clone = type(bit_generator)(0)
+        clone = type(bit_generator)(_PLACEHOLDER_SEED)
         clone.state = bit_generator.state
         return np.random.Generator(clone)
     return copy.deepcopy(value)

@@ -13,6 +13,7 @@ PyTorch (or another framework), the solutions or the grader forfeits the whole m
 from __future__ import annotations
 
 import ast
+import collections
 import os
 import select
 import shutil
@@ -152,6 +153,7 @@ class WorkerSession:
         self._loaded_here: set[str] = set()
         self._to_free: list[tuple[int, int]] = []
         self._inbox = bytearray()  # bytes from the worker not yet taken as a reply
+        self._replies: collections.deque[Any] = collections.deque()  # decoded, not taken
 
     # ---------------------------------------------------------------- lifecycle
 
@@ -183,6 +185,7 @@ class WorkerSession:
             raise GraderError(f"cannot start the worker process: {exc}") from exc
         self._proc = proc
         self._inbox = bytearray()
+        self._replies.clear()
         self.generation += 1
         self._loaded_here = set()
         self._to_free = []
@@ -247,7 +250,7 @@ class WorkerSession:
 
     def _exchange(self, request: dict[str, Any], seconds: float) -> Any:
         """Send one request and wait at most `seconds` for the reply."""
-        self._send(wire.frame(request))
+        self._send(wire.encode_request(request))
         reply = self._receive(seconds)
         self._check_in_step()
         return reply
@@ -267,6 +270,8 @@ class WorkerSession:
         """The worker's next reply, waiting at most `seconds` for it to be complete."""
         proc = self._proc
         assert proc is not None and proc.stdout is not None
+        if self._replies:
+            return self._replies.popleft()
         deadline = time.monotonic() + seconds
         inbox = self._inbox
         while True:
@@ -276,7 +281,9 @@ class WorkerSession:
                 if len(inbox) >= end:
                     body = bytes(inbox[wire.LENGTH_SIZE : end])
                     del inbox[:end]
-                    return wire.decode(body, make_handle=self._make_handle)
+                    # A frame may hold the replies of several calls: kept in order.
+                    self._replies.extend(wire.decode_replies(body, self._make_handle))
+                    return self._replies.popleft()
                 wanted = end - len(inbox)
             else:
                 wanted = wire.LENGTH_SIZE - len(inbox)
@@ -305,7 +312,7 @@ class WorkerSession:
     def _check_in_step(self) -> None:
         """After the last reply a request expects: anything more means the stream is out
         of step (student code writing to the protocol channel)."""
-        if self._inbox:
+        if self._inbox or self._replies:
             raise wire.WireError("the worker sent more than one reply")
 
     def _make_handle(self, handle_id: int) -> wire.Handle:
@@ -323,7 +330,7 @@ class WorkerSession:
         if self.limits.submission_seconds - self.spent <= 0:
             raise self._out_of_budget(function)
         self._ensure_running()
-        crashed = self._send_timed(wire.frame(request), function)
+        crashed = self._send_timed(wire.encode_request(request), function)
         if crashed is not None:
             raise crashed
         reply = self._await(function, last=True)
@@ -482,7 +489,7 @@ class WorkerSession:
         }
         self._to_free.clear()
         try:
-            data = wire.frame(message)
+            data = wire.encode_request(message)
         except wire.WireError as exc:  # a grader-side input the wire cannot carry
             raise GraderError(f"cannot send the inputs of {first}: {exc}") from exc
         crashed = self._send_timed(data, first)

@@ -1,7 +1,8 @@
 """The worker: a process that imports a student's modules and evaluates calls, nothing else.
 
 Started by ``grader.sandbox.launch_worker`` as ``python worker_main.py SUBMISSION_DIR``.
-Requests arrive on stdin and replies leave on stdout, as ``wire`` frames; at start the
+Requests arrive on stdin (``wire.encode_request`` frames) and replies leave on stdout
+(``wire.Replies`` frames, each holding one or more replies, in order); at start the
 worker keeps private duplicates of those two descriptors and points fd 0 at /dev/null and
 fd 1 at stderr, so nothing a student prints or reads can touch the protocol.
 
@@ -15,8 +16,8 @@ Requests (dicts) and replies::
         -> {"ok": True, "value": v, "mutated": [...], "warnings": [...]} | {"error": {...}}
     {"op": "calls", "module": m, "calls": [{"function": f, "args": ..., "kwargs": ...},
      ...], "free": [handle ids]}
-        -> one reply frame per call, in order, each as for "call", written as soon as
-           that call returns (so the grader can time every call on its own)
+        -> one reply per call, in order, each as for "call", sent soon after that call
+           returns (so the grader can time every call on its own)
 
 An error is ``{"kind": k, "exc_type": t, "detail": text}`` with the kinds of
 ``grader/calls.py``.  A function's parameter names (``params``, to name arguments in
@@ -114,10 +115,10 @@ class _Blocker(importlib.abc.MetaPathFinder):
 
 
 class Outbox:
-    """Replies on their way to the grader, written in batches.
+    """Replies on their way to the grader, written in batches (:class:`wire.Replies`).
 
-    One write per reply was a tenth of the worker's time (system calls are slow in some
-    sandboxes).  Within a "calls" message replies are collected and a helper thread
+    One write, and one header for the grader to parse, per reply was a large part of
+    each call's cost.  Within a "calls" message replies are collected and a helper thread
     writes them at most ``DELAY`` seconds after the first is ready; the message's last
     reply is written at once.  The delay is tiny next to the per-call time limit, and
     since the helper runs while a student's call does (Python switches threads every
@@ -126,18 +127,28 @@ class Outbox:
     """
 
     DELAY = 0.002
+    FLUSH_BYTES = 1 << 20  # a batch this large is written without waiting
 
     def __init__(self, fd: int) -> None:
         self.fd = fd
-        self.pending: list[bytes] = []
+        self.pending = wire.Replies()
         self.lock = threading.Lock()
         self.ready = threading.Event()
         threading.Thread(target=self._run, name="dlkit-outbox", daemon=True).start()
 
-    def put(self, data: bytes, now: bool) -> None:
+    def put(self, reply: dict[str, Any], now: bool) -> None:
+        """Queue one reply (WireError when it cannot be sent: nothing queued then)."""
         with self.lock:
-            self.pending.append(data)
+            try:
+                self.pending.add(reply)
+            except wire.WireError:
+                if not len(self.pending):
+                    raise
+                # Perhaps it only lacks room beside the others: send them, then try alone.
+                wire.write_all(self.fd, self.pending.take())
+                self.pending.add(reply)
             first = len(self.pending) == 1
+            now = now or self.pending.size >= self.FLUSH_BYTES
         if now:
             self.flush()
         elif first:
@@ -145,7 +156,7 @@ class Outbox:
 
     def flush(self) -> None:
         with self.lock:
-            data, self.pending = b"".join(self.pending), []
+            data = self.pending.take()
             if data:
                 wire.write_all(self.fd, data)
 
@@ -305,7 +316,7 @@ class Worker:
         operations = {"hello": self.hello, "load": self.load, "call": self.call}
         while True:
             try:
-                request = wire.read_frame(PROTO_IN, make_handle=self.resolve)
+                request = wire.read_request(PROTO_IN, make_handle=self.resolve)
             except EOFError:
                 return
             except wire.WireError as exc:  # e.g. a stale cache handle after a restart
@@ -319,19 +330,19 @@ class Worker:
             self.send(handler(request) if handler else self.error(PROTOCOL, f"unknown op {op!r}"))
 
     def send(self, reply: dict[str, Any], now: bool = True) -> None:
-        try:
-            data = wire.frame(reply)
-        except wire.WireError as exc:
-            self.drop_handles(reply)
-            data = wire.frame(
-                self.error(BAD_OUTPUT, str(exc), "")
-                if "value" in reply
-                else self.error(PROTOCOL, str(exc))
-            )
         _flush_student_output()
         if self.outbox is None:
             self.outbox = Outbox(PROTO_OUT)
-        self.outbox.put(data, now)
+        try:
+            self.outbox.put(reply, now)
+        except wire.WireError as exc:
+            self.drop_handles(reply)
+            self.outbox.put(
+                self.error(BAD_OUTPUT, str(exc), "")
+                if "value" in reply
+                else self.error(PROTOCOL, str(exc)),
+                now,
+            )
 
     def drop_handles(self, reply: dict[str, Any]) -> None:
         value = reply.get("value")

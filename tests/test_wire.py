@@ -21,24 +21,53 @@ def roundtrip(value):
     return wire.decode(wire.encode(value))
 
 
+def request_roundtrip(value):
+    """Grader to worker: marshal-based request frames."""
+    framed = wire.encode_request(value)
+    return wire.decode_request(framed[wire.LENGTH_SIZE :])
+
+
+def replies_roundtrip(value):
+    """Worker to grader: a batch of replies in one frame (`value` second of two)."""
+    batch = wire.Replies()
+    batch.add({"ok": True, "value": np.arange(3.0)})
+    batch.add(value)
+    framed = batch.take()
+    assert wire.body_length(framed[: wire.LENGTH_SIZE]) == len(framed) - wire.LENGTH_SIZE
+    first, back = wire.decode_replies(framed[wire.LENGTH_SIZE :])
+    assert np.array_equal(first["value"], np.arange(3.0))
+    return back
+
+
+# Every format must carry the same values back with their types.
+ALL_FORMATS = pytest.mark.parametrize(
+    "roundtrip",
+    [roundtrip, request_roundtrip, replies_roundtrip],
+    ids=["json", "request", "replies"],
+)
+
+
 @pytest.mark.parametrize(
     "value",
     [None, True, False, 0, -7, 2**62, 1.5, -0.0, "ünïcode ✓", "", (), [], {}],
     ids=repr,
 )
-def test_plain_values_round_trip_with_their_type(value):
+@ALL_FORMATS
+def test_plain_values_round_trip_with_their_type(roundtrip, value):
     back = roundtrip(value)
     assert back == value and type(back) is type(value)
     if isinstance(value, float):
         assert math.copysign(1, back) == math.copysign(1, value)
 
 
-def test_special_floats_round_trip():
+@ALL_FORMATS
+def test_special_floats_round_trip(roundtrip):
     back = roundtrip([math.nan, math.inf, -math.inf])
     assert math.isnan(back[0]) and back[1:] == [math.inf, -math.inf]
 
 
-def test_nested_containers_keep_tuple_list_and_dict_apart():
+@ALL_FORMATS
+def test_nested_containers_keep_tuple_list_and_dict_apart(roundtrip):
     value = {"a": (1, [2.0, (3,)]), "b": [{"c": None}], "d": ()}
     back = roundtrip(value)
     assert back == value
@@ -63,12 +92,17 @@ def test_nested_containers_keep_tuple_list_and_dict_apart():
     ],
     ids=lambda a: f"{a.dtype.str}{a.shape}",
 )
-def test_arrays_round_trip_bitwise_with_dtype_and_shape(array):
+@ALL_FORMATS
+def test_arrays_round_trip_bitwise_with_dtype_and_shape(roundtrip, array):
     back = roundtrip(array)
     assert type(back) is np.ndarray
     assert back.dtype == array.dtype and back.shape == array.shape
     assert back.tobytes() == np.ascontiguousarray(array).tobytes()
-    assert back.flags.writeable and back.flags.owndata
+    if roundtrip is request_roundtrip:
+        # A read-only view of the message: the worker passes students copies of it.
+        assert not back.flags.writeable
+    else:
+        assert back.flags.writeable and back.flags.owndata
 
 
 @pytest.mark.parametrize(
@@ -83,13 +117,15 @@ def test_arrays_round_trip_bitwise_with_dtype_and_shape(array):
     ],
     ids=repr,
 )
-def test_numpy_scalars_stay_numpy_scalars(scalar):
+@ALL_FORMATS
+def test_numpy_scalars_stay_numpy_scalars(roundtrip, scalar):
     back = roundtrip(scalar)
     assert type(back) is type(scalar)
     assert back.tobytes() == scalar.tobytes()
 
 
-def test_generator_round_trips_its_state_so_both_sides_draw_the_same_numbers():
+@ALL_FORMATS
+def test_generator_round_trips_its_state_so_both_sides_draw_the_same_numbers(roundtrip):
     rng = np.random.default_rng(1234)
     rng.random(3)  # a state other than the initial one
     copy = roundtrip(rng)
@@ -97,11 +133,60 @@ def test_generator_round_trips_its_state_so_both_sides_draw_the_same_numbers():
     assert np.array_equal(copy.random(10), rng.random(10))
 
 
-def test_handles_and_exceptions_travel_as_plain_data():
+@pytest.mark.parametrize("roundtrip", [roundtrip, replies_roundtrip], ids=["json", "replies"])
+def test_handles_and_exceptions_travel_as_plain_data(roundtrip):
     handle, error = roundtrip([wire.Handle(42), ValueError("bad p")])
     assert isinstance(handle, wire.Handle) and handle.id == 42
     assert isinstance(error, wire.RemoteError)
     assert (error.type, error.message) == ("ValueError", "bad p")
+
+
+def test_requests_carry_handles_but_not_exceptions():
+    (handle,) = request_roundtrip([wire.Handle(42)])
+    assert isinstance(handle, wire.Handle) and handle.id == 42
+    with pytest.raises(wire.WireError, match="ValueError"):
+        wire.encode_request([ValueError("a grader never sends one")])
+
+
+def test_a_request_tuple_that_looks_like_a_tag_stays_a_plain_tuple():
+    value = ("\0a", "<f8", (1,), 8)
+    assert request_roundtrip([value]) == [value]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"", b"\xff\xff", b"\x29\x02\xe9\x00"],  # empty, not marshal, truncated tuple
+    ids=["empty", "garbage", "truncated"],
+)
+def test_malformed_requests_raise_wire_error(body):
+    with pytest.raises(wire.WireError):
+        wire.decode_request(body)
+
+
+def test_a_reply_the_wire_cannot_carry_leaves_the_batch_as_it_was():
+    batch = wire.Replies()
+    batch.add({"ok": True, "value": np.ones(2)})
+    size = batch.size
+    with pytest.raises(wire.WireError, match="dtype object"):
+        batch.add({"ok": True, "value": (np.zeros(3), np.array([object()]))})
+    assert (len(batch), batch.size) == (1, size)
+    (only,) = wire.decode_replies(batch.take()[wire.LENGTH_SIZE :])
+    assert np.array_equal(only["value"], np.ones(2))
+    assert batch.take() == b""  # taken: the batch starts empty again
+
+
+def test_a_reply_batch_never_grows_past_its_frame_limit():
+    batch = wire.Replies(max_bytes=10_000)
+    batch.add({"ok": True, "value": np.zeros(1000)})  # 8,000 bytes
+    with pytest.raises(wire.WireError, match="over the limit"):
+        batch.add({"ok": True, "value": np.zeros(300)})  # fits alone, not beside it
+    assert len(batch.take()) - wire.LENGTH_SIZE <= 10_000
+
+
+@pytest.mark.parametrize("header", ["{}", "[]", '"x"'], ids=["dict", "empty", "str"])
+def test_a_reply_frame_must_hold_a_list_of_replies(header):
+    with pytest.raises(wire.WireError, match="list of replies"):
+        wire.decode_replies(_body(header))
 
 
 class _Reducer:
@@ -180,6 +265,24 @@ def _body(header: str, arrays: bytes = b"") -> bytes:
 def test_malformed_or_unknown_messages_raise_wire_error(body):
     with pytest.raises(wire.WireError):
         wire.decode(body)
+
+
+@pytest.mark.parametrize(
+    ("node", "arrays"),
+    [
+        ('["zz", 1]', b""),
+        ('["a", "|O8", [1], 0, 8]', b"\x00" * 8),
+        ('["a", "<f8", [2], 0, 8]', b"\x00" * 8),
+        ('["a", "<f8", [1], 8, 8]', b"\x00" * 8),
+        ('["h", -1]', b""),
+    ],
+    ids=["unknown-tag", "object-dtype", "wrong-size", "outside", "bad-handle"],
+)
+def test_malformed_values_in_a_batch_of_replies_raise_wire_error(node, arrays):
+    wire.decode_replies(_body('[{"ok": true, "value": 1}]'))  # the envelope alone is fine
+    for header in (f"[{node}]", f'[{{"ok": true, "value": {node}}}]'):
+        with pytest.raises(wire.WireError):
+            wire.decode_replies(_body(header, arrays))
 
 
 def test_wire_module_imports_only_the_standard_library_and_numpy():
