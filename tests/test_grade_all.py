@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -135,3 +138,30 @@ def test_a_submission_that_kills_its_grading_process_is_recorded_with_an_error_a
     row = next(r for r in rows if r.student == "gu_kills_grading_process")
     assert row.total == 0 and "died" in row.error
     assert not (out / "results" / "gu_kills_grading_process.json").exists()
+
+
+def test_each_grading_process_and_its_workers_stay_on_one_cpu_of_their_own():
+    if not hasattr(os, "sched_setaffinity"):
+        pytest.skip("no CPU affinity on this platform")
+    # In child processes, so this test run keeps all its CPUs.
+    probe = (
+        "import json, os, subprocess, sys\n"
+        "from grader.cli_grade_all import _pin_to_one_cpu\n"
+        "allowed = sorted(os.sched_getaffinity(0))\n"
+        "_pin_to_one_cpu(int(sys.argv[1]))\n"
+        "child = subprocess.run([sys.executable, '-c', "
+        "'import os; print(sorted(os.sched_getaffinity(0)))'], capture_output=True, text=True)\n"
+        "print(json.dumps([allowed, sorted(os.sched_getaffinity(0)), json.loads(child.stdout)]))\n"
+    )
+    for index in (0, 1, 2):
+        out = subprocess.run(
+            [sys.executable, "-c", probe, str(index)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        allowed, mine, child = json.loads(out)
+        assert child == mine  # the worker processes it starts inherit its CPU
+        # Round robin over the CPUs it may use (one CPU: nothing to choose).
+        assert mine == [allowed[index % len(allowed)]] if len(allowed) > 1 else mine == allowed
