@@ -102,19 +102,23 @@ def first_failure(
 
     try:
         while True:
+            # Failures first: an input that has just failed must stop later ones from
+            # being started (the first input, alone in its round, fails most often).
+            finished = [t for t in in_flight if t.done]
+            for task in finished:
+                in_flight.remove(task)
+                if task.error is not None and not isinstance(task.error, _Cancelled):
+                    failures[task.index] = task.error
+            started = False
             while len(in_flight) < room and next_index < cutoff():
                 task = _Task(next_index, impl)
                 next_index += 1
                 in_flight.append(task)
                 task.greenlet = greenlet.greenlet(run)
                 task.greenlet.switch(task)  # runs the check up to its first call
-            finished = [t for t in in_flight if t.done]
-            if finished:
-                for task in finished:
-                    in_flight.remove(task)
-                    if task.error is not None and not isinstance(task.error, _Cancelled):
-                        failures[task.index] = task.error
-                continue  # start the next inputs before sending a round
+                started = True
+            if started:
+                continue  # checks that finished without a call: record them first
             stale = [t for t in in_flight if t.index > cutoff()]
             if stale:
                 for task in stale:

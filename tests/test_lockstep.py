@@ -65,6 +65,20 @@ class Wrong(Exception):
     pass
 
 
+def test_when_the_first_input_fails_no_other_input_is_started():
+    started: list[int] = []
+
+    def check(impl: Implementation, case: int) -> None:
+        started.append(case)
+        impl.call("forward", case)
+        raise Wrong("a function not written yet fails on every input")
+
+    impl = Recorder()
+    index, _ = lockstep.first_failure(check, range(50), impl)
+    assert index == 0
+    assert started == [0] and impl.rounds == [[("forward", 0)]]
+
+
 def test_a_failure_stops_later_inputs_and_the_smallest_failing_index_wins():
     def check(impl: Implementation, case: int) -> None:
         impl.call("forward", case)
