@@ -169,7 +169,13 @@ class _Encoder:
         for key, item in value.items():
             if type(key) is not str:
                 raise WireError(f"a dict with a key of type {type_name(key)}")
-            out[key] = self.value(item, depth + 1)
+            kind = type(item)
+            # Strings, floats and booleans stand for themselves (ints need their range checked).
+            out[key] = (
+                item
+                if kind is str or kind is float or kind is bool
+                else self.value(item, depth + 1)
+            )
         return out
 
     def other(self, value: Any, depth: int) -> Any:
@@ -463,15 +469,15 @@ _TAGS = frozenset({_ARRAY, _SCALAR, _GENERATOR, _HANDLE, _TUPLE})
 
 def _to_marshal(value: Any, depth: int = 0) -> Any:
     kind = type(value)
-    if kind is str or kind is float or kind is bool or kind is int or value is None:
-        return value
-    if depth > MAX_DEPTH:
-        raise WireError(f"a value nested more than {MAX_DEPTH} levels deep")
     if kind is np.ndarray:
         dtype = value.dtype
         if dtype.kind not in _ITEMSIZES or dtype.itemsize not in _ITEMSIZES[dtype.kind]:
             raise WireError(f"a NumPy array of dtype {dtype} (only numbers and booleans)")
         return (_ARRAY, dtype.str, value.shape, value.tobytes())
+    if kind is str or kind is float or kind is bool or kind is int or value is None:
+        return value
+    if depth > MAX_DEPTH:
+        raise WireError(f"a value nested more than {MAX_DEPTH} levels deep")
     if kind is list:
         return [_to_marshal(v, depth + 1) for v in value]
     if kind is tuple:
@@ -488,8 +494,10 @@ def _to_marshal(value: Any, depth: int = 0) -> Any:
         node = _Encoder(MAX_FRAME).other(value, depth)  # the same checks as the JSON path
         return (_SCALAR, node[1], value.tobytes())
     if isinstance(value, np.random.Generator):
-        node = _Encoder(MAX_FRAME).other(value, depth)
-        return (_GENERATOR, node[1], value.bit_generator.state)
+        name = type(value.bit_generator).__name__
+        if name not in _GENERATORS:
+            raise WireError(f"a random Generator backed by {name} (only PCG64)")
+        return (_GENERATOR, name, value.bit_generator.state)
     # Subclasses of the plain types travel as their base type (as in the JSON format).
     for base in (bool, int, float, str, list, tuple, dict):
         if isinstance(value, base):
@@ -510,6 +518,9 @@ def encode_request(value: Any, max_bytes: int = MAX_FRAME) -> bytes:
     return _LENGTH.pack(len(body)) + body
 
 
+_PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
+
+
 def _from_marshal(node: Any, make_handle: Any) -> Any:
     kind = type(node)
     if kind is tuple:
@@ -528,10 +539,14 @@ def _from_marshal(node: Any, make_handle: Any) -> Any:
                 return np.frombuffer(node[2], dtype=_checked_dtype(node[1]))[0]
             return tuple(_from_marshal(v, make_handle) for v in node[1])
         return tuple(_from_marshal(v, make_handle) for v in node)
+    # Plain items are kept without a call: most of a request's items are plain.
     if kind is list:
-        return [_from_marshal(v, make_handle) for v in node]
+        return [v if type(v) in _PLAIN_TYPES else _from_marshal(v, make_handle) for v in node]
     if kind is dict:
-        return {k: _from_marshal(v, make_handle) for k, v in node.items()}
+        return {
+            k: v if type(v) in _PLAIN_TYPES else _from_marshal(v, make_handle)
+            for k, v in node.items()
+        }
     return node
 
 

@@ -85,6 +85,11 @@ _rules = _load_sibling("call_rules")
 snapshot, same_value, mutated_args = _rules.snapshot, _rules.same_value, _rules.mutated_args
 arg_labels = _rules.arg_labels
 
+try:  # NumPy 2: np.seterr's state lives in this context variable (see reset_errstate)
+    from numpy._core._ufunc_config import _extobj_contextvar as _ERRSTATE_VAR
+except ImportError:  # another NumPy: set the error state before every call
+    _ERRSTATE_VAR = None
+
 # Kinds of errors, as in grader/calls.py.
 NOT_IMPLEMENTED = "not_implemented"
 RAISED = "raised"
@@ -168,6 +173,53 @@ class Outbox:
             self.flush()
 
 
+class WarningLog:
+    """The warnings each call emits, recorded as ``warnings.catch_warnings(record=True)``
+    with the "always" filter would around every call, but set up once per message.
+
+    Entering and leaving catch_warnings for every call cost about a tenth of a small
+    call.  Instead, after each call the warnings machinery is compared with what was
+    set up, and set up again only when the student's code changed it, so every call
+    still starts from the same state.
+    """
+
+    def __init__(self) -> None:
+        self.context: Any = None
+        self.log: list[Any] = []
+        self.state: Any = None
+
+    @staticmethod
+    def _now() -> tuple[Any, ...]:
+        return (
+            list(warnings.filters),
+            warnings.showwarning,
+            getattr(warnings, "_showwarnmsg_impl", None),
+        )
+
+    def start(self) -> None:
+        """Recording, from an empty log (a no-op but for the log when already set up)."""
+        if self.context is None:
+            self.context = warnings.catch_warnings(record=True)
+            self.log = self.context.__enter__()
+            warnings.simplefilter("always")
+            self.state = self._now()
+        del self.log[:]
+
+    def take(self) -> list[Any]:
+        """The warnings recorded since start(); the set-up is renewed if it changed."""
+        caught = list(self.log)
+        if self._now() != self.state:
+            self.stop()
+            self.start()
+        return caught
+
+    def stop(self) -> None:
+        """Restore the warnings machinery as it was before start()."""
+        if self.context is not None:
+            context, self.context = self.context, None
+            context.__exit__(None, None, None)
+
+
 class Worker:
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -178,6 +230,8 @@ class Worker:
         self.opaque: dict[str, dict[str, list[int]]] = {}
         self.handles: dict[int, Any] = {}
         self.next_handle = 1
+        self.errstate: Any = None  # see reset_errstate
+        self.warning_log = WarningLog()
 
     # ---------------------------------------------------------------- helpers
 
@@ -251,7 +305,13 @@ class Worker:
     def call(self, request: dict[str, Any]) -> dict[str, Any]:
         for handle_id in request.get("free") or ():
             self.handles.pop(handle_id, None)
-        module = self.modules.get(request.get("module"))
+        try:
+            return self.call_one(request.get("module"), request)
+        finally:
+            self.warning_log.stop()
+
+    def call_one(self, name: Any, request: dict[str, Any]) -> dict[str, Any]:
+        module = self.modules.get(name)
         function = request.get("function")
         args, kwargs = request.get("args"), request.get("kwargs") or {}
         if (
@@ -261,29 +321,30 @@ class Worker:
             or not isinstance(kwargs, dict)
         ):
             return self.error(PROTOCOL, "bad call request")
-        name = request.get("module")
-        labels = arg_labels(self.params[name].get(function, ()), len(args), kwargs)
         fn = getattr(module, function, None)
         if not callable(fn):
             return self.error(MISSING)
         passed_args = [_copied(a) for a in args]
         passed_kwargs = {k: _copied(v) for k, v in kwargs.items()}
         # One module's np.seterr must not change another module's verdicts.
-        np.seterr(all="warn", under="ignore")
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            try:
-                value = fn(*passed_args, **passed_kwargs)
-            except NotImplementedError as exc:
-                return self.error(NOT_IMPLEMENTED, _text(exc))
-            except BaseException as exc:  # SystemExit and KeyboardInterrupt included
-                return self.error(RAISED, self.short_traceback(exc), type(exc).__name__)
+        self.reset_errstate()
+        log = self.warning_log
+        log.start()
         try:
-            mutated = mutated_args(
-                list(args) + list(kwargs.values()),
-                list(passed_args) + list(passed_kwargs.values()),
-                labels,
-            )
+            value = fn(*passed_args, **passed_kwargs)
+        except NotImplementedError as exc:
+            return self.error(NOT_IMPLEMENTED, _text(exc))
+        except BaseException as exc:  # SystemExit and KeyboardInterrupt included
+            return self.error(RAISED, self.short_traceback(exc), type(exc).__name__)
+        finally:
+            caught = log.take()
+        try:
+            before = args + list(kwargs.values())
+            after = passed_args + list(passed_kwargs.values())
+            mutated = []
+            if not all(map(same_value, before, after)):
+                labels = arg_labels(self.params[name].get(function, ()), len(args), kwargs)
+                mutated = mutated_args(before, after, labels)
             found = [f"{w.category.__name__}: {_text(w.message)}" for w in caught]
             value = self.hide_opaque(value, self.opaque[name].get(function, ()))
         except BaseException as exc:  # student objects with hostile __eq__, __len__...
@@ -299,9 +360,23 @@ class Worker:
             return
         for handle_id in request.get("free") or ():
             self.handles.pop(handle_id, None)
-        for position, one in enumerate(calls, start=1):
-            reply = self.call({**one, "module": request.get("module")})
-            self.send(reply, now=position == len(calls))
+        name = request.get("module")
+        try:
+            for position, one in enumerate(calls, start=1):
+                self.send(self.call_one(name, one), now=position == len(calls))
+        finally:
+            self.warning_log.stop()
+
+    def reset_errstate(self) -> None:
+        """NumPy's floating-point error handling as the grader expects it (warn, ignore
+        underflow), whatever an earlier call set.  NumPy keeps it in a context variable:
+        while that still holds the object set last time, nothing has changed it and
+        setting it again (a tenth of a small call's cost) is skipped."""
+        if _ERRSTATE_VAR is not None and _ERRSTATE_VAR.get() is self.errstate:
+            return
+        np.seterr(all="warn", under="ignore")
+        if _ERRSTATE_VAR is not None:
+            self.errstate = _ERRSTATE_VAR.get()
 
     def hide_opaque(self, value: Any, positions: Any) -> Any:
         if not positions or type(value) not in (tuple, list):

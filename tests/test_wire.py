@@ -8,6 +8,7 @@ import math
 import struct
 import subprocess
 import sys
+import warnings
 
 import numpy as np
 import pytest
@@ -338,3 +339,30 @@ def test_worker_and_in_process_path_judge_modified_inputs_by_the_same_rule(
     rules_file = str(ROOT / "grader" / "call_rules.py")
     assert worker.same_value.__code__.co_filename == rules_file
     assert calls.mutated_args.__code__.co_filename == rules_file
+
+
+def test_a_call_that_silences_warnings_does_not_hide_the_next_calls_warnings(tmp_path):
+    (tmp_path / "noisy.py").write_text(
+        "import warnings\n"
+        "import numpy as np\n"
+        "def quiet(x):\n"
+        "    warnings.simplefilter('ignore')\n"
+        "    warnings.warn('not recorded: this call asked for silence')\n"
+        "    return x\n"
+        "def loud(x):\n"
+        "    warnings.warn('recorded')\n"
+        "    return np.exp(x)\n"
+    )
+    worker_module = _worker_module()
+    worker = worker_module.Worker(tmp_path)
+    assert worker.load({"module": "noisy", "file": "noisy.py"}) == {"ok": True}
+    filters_before = list(warnings.filters)
+    replies = []
+    worker.send = lambda reply, now=True: replies.append(reply)
+    calls = [{"function": f, "args": [np.array([1000.0])], "kwargs": {}} for f in ("quiet", "loud")]
+    worker.calls({"op": "calls", "module": "noisy", "calls": calls})
+    quiet, loud = replies
+    assert quiet["warnings"] == []
+    assert loud["warnings"][0] == "UserWarning: recorded"
+    assert any(w.startswith("RuntimeWarning: overflow") for w in loud["warnings"])
+    assert list(warnings.filters) == filters_before  # restored after the message
