@@ -86,3 +86,35 @@ def test_shrinking_stops_after_its_budget_of_checks(tmp_path, monkeypatch):
     checked.clear()
     running._shrink(prop, impl)
     assert len(checked) - checked.index(True) - 1 > 3
+
+
+@pytest.mark.parametrize(
+    ("topic", "mistake_id", "prop_id", "searched"),
+    [
+        # First fails on the property's explicit example (10 elements): shown as it is.
+        (
+            "activations",
+            "sigmoid_backward_missing_one_minus_s",
+            "sigmoid_backward_matches_autograd",
+            False,
+        ),
+        # First fails on a drawn input: Hypothesis searches for a smaller one.
+        ("activations", "relu_backward_multiplies_by_x", "relu_backward_matches_autograd", True),
+    ],
+    ids=["explicit-example", "drawn-input"],
+)
+def test_only_failures_on_drawn_or_large_inputs_are_shrunk(
+    topic, mistake_id, prop_id, searched, tmp_path, monkeypatch
+):
+    prop = BY_NAME[topic].prop(prop_id)
+    impl = implementation_from_entry(_mistake(mistake_id), tmp_path)
+    [(index, first)] = running.failing_inputs(prop, impl, 1)
+    assert (index >= len(prop.examples)) is searched
+    calls = []
+    real_shrink = running._shrink
+    monkeypatch.setattr(running, "_shrink", lambda *a: calls.append(a) or real_shrink(*a))
+    verdict = running.run_property(prop, impl)
+    assert not verdict.passed
+    assert bool(calls) is searched
+    if not searched:
+        assert running._elements(first) <= running.SMALL_EXAMPLE
