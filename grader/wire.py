@@ -465,6 +465,7 @@ def decode_replies(body: bytes, make_handle: Any = Handle) -> list[Any]:
 # one of these tags (a plain tuple that starts with such a string is wrapped in _TUPLE).
 _ARRAY, _SCALAR, _GENERATOR, _HANDLE, _TUPLE = "\0a", "\0s", "\0g", "\0h", "\0t"
 _TAGS = frozenset({_ARRAY, _SCALAR, _GENERATOR, _HANDLE, _TUPLE})
+_PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
 
 
 def _to_marshal(value: Any, depth: int = 0) -> Any:
@@ -478,16 +479,18 @@ def _to_marshal(value: Any, depth: int = 0) -> Any:
         return value
     if depth > MAX_DEPTH:
         raise WireError(f"a value nested more than {MAX_DEPTH} levels deep")
+    # Plain items (most of a request's) are kept without a call.
+    plain = _PLAIN_TYPES
     if kind is list:
-        return [_to_marshal(v, depth + 1) for v in value]
+        return [v if type(v) in plain else _to_marshal(v, depth + 1) for v in value]
     if kind is tuple:
-        items = tuple(_to_marshal(v, depth + 1) for v in value)
+        items = tuple(v if type(v) in plain else _to_marshal(v, depth + 1) for v in value)
         return (_TUPLE, items) if items and type(items[0]) is str and items[0] in _TAGS else items
     if kind is dict:
         for key in value:
             if type(key) is not str:
                 raise WireError(f"a dict with a key of type {type_name(key)}")
-        return {k: _to_marshal(v, depth + 1) for k, v in value.items()}
+        return {k: v if type(v) in plain else _to_marshal(v, depth + 1) for k, v in value.items()}
     if isinstance(value, Handle):
         return (_HANDLE, int(value.id))
     if isinstance(value, np.generic):
@@ -516,9 +519,6 @@ def encode_request(value: Any, max_bytes: int = MAX_FRAME) -> bytes:
     if len(body) > max_bytes:
         raise WireError(f"a message of {len(body)} bytes, over the limit of {max_bytes} bytes")
     return _LENGTH.pack(len(body)) + body
-
-
-_PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
 
 
 def _from_marshal(node: Any, make_handle: Any) -> Any:
