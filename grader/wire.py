@@ -411,8 +411,8 @@ class _Decoder:
         return data.reshape(dims).copy()  # own, writable memory, detached from the frame
 
 
-def decode(body: bytes, make_handle: Any = Handle) -> Any:
-    """The value held by a frame body; WireError for anything malformed or unknown."""
+def _split(body: bytes) -> tuple[Any, memoryview]:
+    """A frame body's parsed JSON header, and a view of its array bytes."""
     view = memoryview(body)
     if len(view) < _HEADER.size:
         raise WireError("a frame too short to hold a header")
@@ -424,7 +424,13 @@ def decode(body: bytes, make_handle: Any = Handle) -> Any:
         tree = _parse_json(bytes(view[_HEADER.size : end]).decode("utf-8"))
     except (ValueError, RecursionError) as exc:
         raise WireError(f"malformed header ({str(exc)[:80]})") from None
-    return _Decoder(view[end:], make_handle).value(tree)
+    return tree, view[end:]
+
+
+def decode(body: bytes, make_handle: Any = Handle) -> Any:
+    """The value held by a frame body; WireError for anything malformed or unknown."""
+    tree, arrays = _split(body)
+    return _Decoder(arrays, make_handle).value(tree)
 
 
 def decode_replies(body: bytes, make_handle: Any = Handle) -> list[Any]:
@@ -433,20 +439,10 @@ def decode_replies(body: bytes, make_handle: Any = Handle) -> list[Any]:
     Replies are decoded as :func:`decode` would, with a shortcut for the entries of a
     reply's top-level dict that are plain JSON scalars (status flags, error texts).
     """
-    view = memoryview(body)
-    if len(view) < _HEADER.size:
-        raise WireError("a frame too short to hold a header")
-    (header_length,) = _HEADER.unpack(view[: _HEADER.size])
-    end = _HEADER.size + header_length
-    if end > len(view):
-        raise WireError("header longer than the frame")
-    try:
-        trees = _parse_json(bytes(view[_HEADER.size : end]).decode("utf-8"))
-    except (ValueError, RecursionError) as exc:
-        raise WireError(f"malformed header ({str(exc)[:80]})") from None
+    trees, arrays = _split(body)
     if type(trees) is not list or not trees:
         raise WireError("a reply frame must hold a non-empty list of replies")
-    decoder = _Decoder(view[end:], make_handle)
+    decoder = _Decoder(arrays, make_handle)
     replies = []
     for tree in trees:
         if type(tree) is dict:
