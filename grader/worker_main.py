@@ -56,6 +56,7 @@ if __name__ == "__main__":
 
 import importlib.abc  # noqa: E402
 import importlib.util  # noqa: E402
+import linecache  # noqa: E402
 import random  # noqa: E402
 import threading  # noqa: E402
 import time  # noqa: E402
@@ -245,13 +246,22 @@ class Worker:
         ):
             tb = tb.tb_next
         # Formatted by hand: Python 3.11's own formatter parses every source line again
-        # to draw carets, which costs more than the call itself for the refusals
-        # (ValueError) that some properties expect by the thousand.
-        lines = ["Traceback (most recent call last):"] if tb is not None else []
-        for frame in traceback.extract_tb(tb, limit=-limit) if tb is not None else ():
-            lines.append(f'  File "{frame.filename}", line {frame.lineno}, in {frame.name}')
-            if frame.line:
-                lines.append(f"    {frame.line.strip()}")
+        # to draw carets, and traceback.extract_tb stats every file again, which costs
+        # more than the call itself for the refusals (ValueError) that some properties
+        # expect by the hundred.  Source lines come from linecache (files do not change
+        # while a submission is graded).
+        frames = []
+        while tb is not None:
+            frames.append(
+                (tb.tb_frame.f_code.co_filename, tb.tb_lineno, tb.tb_frame.f_code.co_name)
+            )
+            tb = tb.tb_next
+        lines = ["Traceback (most recent call last):"] if frames else []
+        for filename, lineno, name in frames[-limit:]:
+            lines.append(f'  File "{filename}", line {lineno}, in {name}')
+            line = linecache.getline(filename, lineno).strip()
+            if line:
+                lines.append(f"    {line}")
         lines += [line.rstrip("\n") for line in traceback.format_exception_only(type(exc), exc)]
         text = "\n".join(lines).strip()
         text = text.replace(str(self.root) + os.sep, "")
