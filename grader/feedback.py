@@ -143,11 +143,14 @@ def format_failure(
     case: Case | None,
     lang: str,
     diagnosis: Diagnosis | None = None,
+    shrunk: bool = True,
 ) -> str:
+    """The feedback for a failed property; `shrunk` says whether `case` is the smallest
+    failing input a search found (else it is shown as it was found)."""
     label = {k: v.get(lang) for k, v in LABELS.items()}
     parts = [_header(prop, lang), failure.message(lang)]
     if case is not None:
-        parts.append(f"{label['input']}:\n{format_case(case)}")
+        parts.append(f"{label['input' if shrunk else 'failing_input']}:\n{format_case(case)}")
     if failure.expected is not None:
         parts.append(f"{label['expected']}:\n{_indent(format_value(failure.expected))}")
     if failure.got is not None:
@@ -164,7 +167,9 @@ def format_student_error(
     case: Case | None,
     lang: str,
     diagnosis: Diagnosis | None = None,
+    shrunk: bool = True,
 ) -> str:
+    """The feedback for a call that went wrong (see :func:`format_failure` for `shrunk`)."""
     label = {k: v.get(lang) for k, v in LABELS.items()}
     text = STUDENT_ERRORS.get(err.kind, STUDENT_ERRORS[RAISED]).get(
         lang, function=err.function, exc_type=err.exc_type or "an error", detail=err.detail
@@ -179,7 +184,7 @@ def format_student_error(
         MISSING,
         NOT_IMPLEMENTED,
     }:
-        parts.append(f"{label['input']}:\n{format_case(case)}")
+        parts.append(f"{label['input' if shrunk else 'failing_input']}:\n{format_case(case)}")
     if err.kind in {RAISED, TIMEOUT, CRASHED, BAD_OUTPUT}:
         parts.append(format_hint(prop, lang, diagnosis))
     return "\n".join(parts)

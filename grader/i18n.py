@@ -40,6 +40,8 @@ def default_lang() -> str:
 LABELS = {
     "property": Text("Property", "검사한 성질"),
     "input": Text("Smallest failing input", "실패하는 가장 작은 입력"),
+    # An input shown as it was found, without a search for a smaller one.
+    "failing_input": Text("Failing input", "실패하는 입력"),
     "expected": Text("Expected (PyTorch)", "기대값 (PyTorch)"),
     "got": Text("Got (yours)", "내 결과"),
     "worst": Text("Largest difference", "가장 크게 다른 곳"),

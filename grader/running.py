@@ -282,7 +282,8 @@ def run_property(
     if shrink and first[0] < len(prop.examples) and _elements(failing_case) <= SMALL_EXAMPLE:
         shrink = False  # already a small, hand-picked edge case
     smaller_case, smaller_failure = _shrink(prop, impl) if shrink else (None, None)
-    if smaller_failure is not None and type(smaller_failure) is type(failure):
+    shrunk = smaller_failure is not None and type(smaller_failure) is type(failure)
+    if shrunk:
         failure, failing_case = smaller_failure, smaller_case
 
     # Named only when it explains both the smallest and the first failing input.
@@ -292,10 +293,10 @@ def run_property(
     found = diagnose(prop, impl, shown, failure)
     mistake = found.mistake_id if found else ""
     if isinstance(failure, StudentError):
-        text = format_student_error(prop, failure, failing_case, lang, found)
+        text = format_student_error(prop, failure, failing_case, lang, found, shrunk)
         return Verdict(prop, FAILED, text, mistake=mistake)
     assert isinstance(failure, PropertyFailure)
-    text = format_failure(prop, failure, failing_case, lang, found)
+    text = format_failure(prop, failure, failing_case, lang, found, shrunk)
     return Verdict(prop, FAILED, text, mistake=mistake)
 
 

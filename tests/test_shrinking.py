@@ -116,5 +116,8 @@ def test_only_failures_on_drawn_or_large_inputs_are_shrunk(
     verdict = running.run_property(prop, impl)
     assert not verdict.passed
     assert bool(calls) is searched
+    # The feedback says which: the smallest input found, or the input as it was found.
+    label = "Smallest failing input:" if searched else "Failing input:"
+    assert label in verdict.feedback.splitlines()
     if not searched:
         assert running._elements(first) <= running.SMALL_EXAMPLE
