@@ -11,13 +11,11 @@ Requests (dicts) and replies::
     {"op": "hello"}                                   -> {"ok": True, "numpy": version}
     {"op": "load", "module": m, "file": "m.py", "params": {f: [names]},
      "opaque": {f: [i, ...]}}                         -> {"ok": True} | {"error": {...}}
-    {"op": "call", "module": m, "function": f, "args": [...], "kwargs": {...},
-     "free": [handle ids]}
-        -> {"ok": True, "value": v, "mutated": [...], "warnings": [...]} | {"error": {...}}
-    {"op": "calls", "module": m, "calls": [{"function": f, "args": ..., "kwargs": ...},
+    {"op": "calls", "module": m, "calls": [{"function": f, "args": [...], "kwargs": {...}},
      ...], "free": [handle ids]}
-        -> one reply per call, in order, each as for "call", sent soon after that call
-           returns (so the grader can time every call on its own)
+        -> one reply per call, in order, sent soon after that call returns (so the grader
+           can time every call on its own), each
+           {"ok": True, "value": v, "mutated": [...], "warnings": [...]} | {"error": {...}}
 
 An error is ``{"kind": k, "exc_type": t, "detail": text}`` with the kinds of
 ``grader/calls.py``.  A function's parameter names (``params``, to name arguments in
@@ -312,14 +310,6 @@ class Worker:
         self.opaque[name] = _positions_table(request.get("opaque"))
         return {"ok": True}
 
-    def call(self, request: dict[str, Any]) -> dict[str, Any]:
-        for handle_id in request.get("free") or ():
-            self.handles.pop(handle_id, None)
-        try:
-            return self.call_one(request.get("module"), request)
-        finally:
-            self.warning_log.stop()
-
     def call_one(self, name: Any, request: dict[str, Any]) -> dict[str, Any]:
         module = self.modules.get(name)
         function = request.get("function")
@@ -398,7 +388,7 @@ class Worker:
         return tuple(items) if type(value) is tuple else items
 
     def serve(self) -> None:
-        operations = {"hello": self.hello, "load": self.load, "call": self.call}
+        operations = {"hello": self.hello, "load": self.load}
         while True:
             try:
                 request = wire.read_request(PROTO_IN, make_handle=self.resolve)
