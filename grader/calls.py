@@ -53,6 +53,11 @@ class StudentError(Exception):
         self.detail = detail
         self.exc_type = exc_type
 
+    def met_by(self, function: str) -> StudentError:
+        """The same error, as a call of `function` meets it (a module that cannot be
+        imported fails each of its functions the same way)."""
+        return StudentError(self.kind, function, self.detail, self.exc_type)
+
 
 @dataclass
 class CallRecord:
@@ -143,9 +148,7 @@ class InProcess(Implementation):
 
     def _call(self, function: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         if self.load_error is not None:
-            raise StudentError(
-                self.load_error.kind, function, self.load_error.detail, self.load_error.exc_type
-            )
+            raise self.load_error.met_by(function)
         fn = getattr(self.module, function, None)
         if not callable(fn):
             raise StudentError(MISSING, function)

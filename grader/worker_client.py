@@ -449,9 +449,7 @@ class WorkerSession:
         outcomes: list[Any] = [None] * len(requests)
         error = self.load(topic)
         if error is not None:
-            return [
-                StudentError(error.kind, r.function, error.detail, error.exc_type) for r in requests
-            ]
+            return [error.met_by(r.function) for r in requests]
         for i, r in enumerate(requests):
             # Caches are passed as arguments themselves (never nested: see the topics).
             for handle in (*r.args, *r.kwargs.values()):
@@ -474,12 +472,7 @@ class WorkerSession:
             reload_error = self._load_in_worker(topic, first)
             if reload_error is not None:
                 for i in sent:
-                    outcomes[i] = StudentError(
-                        reload_error.kind,
-                        requests[i].function,
-                        reload_error.detail,
-                        reload_error.exc_type,
-                    )
+                    outcomes[i] = reload_error.met_by(requests[i].function)
                 return outcomes
         message = {
             "op": "calls",
