@@ -112,6 +112,30 @@ def type_name(value: Any) -> str:
     return name.removeprefix("builtins.")
 
 
+def _carried(dtype: np.dtype) -> bool:
+    """Whether arrays and scalars of this dtype may travel: numbers and booleans only."""
+    return dtype.kind in _ITEMSIZES and dtype.itemsize in _ITEMSIZES[dtype.kind]
+
+
+def _array_dtype(value: np.ndarray) -> np.dtype:
+    if not _carried(value.dtype):
+        raise WireError(f"a NumPy array of dtype {value.dtype} (only numbers and booleans)")
+    return value.dtype
+
+
+def _scalar_dtype(value: np.generic) -> np.dtype:
+    if not _carried(value.dtype):
+        raise WireError(f"a NumPy scalar of type {type_name(value)}")
+    return value.dtype
+
+
+def _generator_name(value: np.random.Generator) -> str:
+    name = type(value.bit_generator).__name__
+    if name not in _GENERATORS:
+        raise WireError(f"a random Generator backed by {name} (only PCG64)")
+    return name
+
+
 # --------------------------------------------------------------------------- encoding
 
 
@@ -122,9 +146,7 @@ class _Encoder:
         self.size = 0
 
     def array(self, value: np.ndarray) -> list[Any]:
-        dtype = value.dtype
-        if dtype.kind not in _ITEMSIZES or dtype.itemsize not in _ITEMSIZES[dtype.kind]:
-            raise WireError(f"a NumPy array of dtype {dtype} (only numbers and booleans)")
+        dtype = _array_dtype(value)
         if value.nbytes > self.max_bytes - self.size:
             raise WireError(
                 f"an array of shape {value.shape} ({value.nbytes} bytes, over the "
@@ -181,9 +203,7 @@ class _Encoder:
     def other(self, value: Any, depth: int) -> Any:
         # NumPy scalars first: np.float64 is also a float, np.bool_ is not a bool.
         if isinstance(value, np.generic):
-            dtype = value.dtype
-            if dtype.kind not in _ITEMSIZES or dtype.itemsize not in _ITEMSIZES[dtype.kind]:
-                raise WireError(f"a NumPy scalar of type {type_name(value)}")
+            dtype = _scalar_dtype(value)
             return ["s", dtype.str, base64.b64encode(value.tobytes()).decode("ascii")]
         if isinstance(value, bool):
             return bool(value)
@@ -204,11 +224,7 @@ class _Encoder:
         if isinstance(value, Handle):
             return ["h", int(value.id)]
         if isinstance(value, np.random.Generator):
-            bit_generator = value.bit_generator
-            name = type(bit_generator).__name__
-            if name not in _GENERATORS:
-                raise WireError(f"a random Generator backed by {name} (only PCG64)")
-            return ["g", name, self.value(bit_generator.state, depth + 1)]
+            return ["g", _generator_name(value), self.value(value.bit_generator.state, depth + 1)]
         if isinstance(value, RemoteError):
             return ["e", value.type, value.message, value.traceback]
         if isinstance(value, BaseException):
@@ -305,13 +321,19 @@ class Replies:
         )
 
 
-def body_length(prefix: bytes, max_bytes: int = MAX_FRAME) -> int:
-    """The body length announced by a frame's 8-byte prefix, checked against the limit."""
+def _announced_length(prefix: bytes, max_bytes: int) -> int:
+    """The body length a frame's 8-byte prefix announces, checked against the limit."""
     if len(prefix) != LENGTH_SIZE:
         raise WireError("truncated frame length")
     (length,) = _LENGTH.unpack(prefix)
     if length > max_bytes:
         raise WireError(f"a message of {length} bytes, over the limit of {max_bytes} bytes")
+    return length
+
+
+def body_length(prefix: bytes, max_bytes: int = MAX_FRAME) -> int:
+    """The body length announced by a JSON frame's prefix, checked against the limit."""
+    length = _announced_length(prefix, max_bytes)
     if length < _HEADER.size:
         raise WireError("a frame too short to hold a header")
     return length
@@ -333,7 +355,7 @@ def _checked_dtype(text: Any) -> np.dtype:
     if not isinstance(text, str) or not _DTYPE_RE.match(text):
         raise WireError(f"unsupported dtype {text!r}")
     dtype = np.dtype(text)
-    if dtype.kind not in _ITEMSIZES or dtype.itemsize not in _ITEMSIZES[dtype.kind]:
+    if not _carried(dtype):
         raise WireError(f"unsupported dtype {text!r}")
     if len(_ACCEPTED_DTYPES) < 64:
         _ACCEPTED_DTYPES[str(text)] = dtype
@@ -467,10 +489,7 @@ _PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
 def _to_marshal(value: Any, depth: int = 0) -> Any:
     kind = type(value)
     if kind is np.ndarray:
-        dtype = value.dtype
-        if dtype.kind not in _ITEMSIZES or dtype.itemsize not in _ITEMSIZES[dtype.kind]:
-            raise WireError(f"a NumPy array of dtype {dtype} (only numbers and booleans)")
-        return (_ARRAY, dtype.str, value.shape, value.tobytes())
+        return (_ARRAY, _array_dtype(value).str, value.shape, value.tobytes())
     if kind is str or kind is float or kind is bool or kind is int or value is None:
         return value
     if depth > MAX_DEPTH:
@@ -490,13 +509,9 @@ def _to_marshal(value: Any, depth: int = 0) -> Any:
     if isinstance(value, Handle):
         return (_HANDLE, int(value.id))
     if isinstance(value, np.generic):
-        node = _Encoder(MAX_FRAME).other(value, depth)  # the same checks as the JSON path
-        return (_SCALAR, node[1], value.tobytes())
+        return (_SCALAR, _scalar_dtype(value).str, value.tobytes())
     if isinstance(value, np.random.Generator):
-        name = type(value.bit_generator).__name__
-        if name not in _GENERATORS:
-            raise WireError(f"a random Generator backed by {name} (only PCG64)")
-        return (_GENERATOR, name, value.bit_generator.state)
+        return (_GENERATOR, _generator_name(value), value.bit_generator.state)
     # Subclasses of the plain types travel as their base type (as in the JSON format).
     for base in (bool, int, float, str, list, tuple, dict):
         if isinstance(value, base):
@@ -573,10 +588,7 @@ def read_exactly(fd: int, n: int) -> bytes:
 
 def read_request(fd: int, max_bytes: int = MAX_FRAME, make_handle: Any = Handle) -> Any:
     """Read and decode one request frame (:func:`encode_request`) from a blocking fd."""
-    prefix = read_exactly(fd, LENGTH_SIZE)
-    (length,) = _LENGTH.unpack(prefix)
-    if length > max_bytes:
-        raise WireError(f"a message of {length} bytes, over the limit of {max_bytes} bytes")
+    length = _announced_length(read_exactly(fd, LENGTH_SIZE), max_bytes)
     return decode_request(read_exactly(fd, length), make_handle)
 
 
