@@ -28,10 +28,6 @@ def _mistake(mistake_id: str):
     return next(m for m in all_mistakes() if m.id == mistake_id)
 
 
-def _elements(case: dict) -> int:
-    return sum(np.size(v) for v in case.values() if isinstance(v, np.ndarray))
-
-
 def _same_case(a: dict, b: dict) -> bool:
     return a.keys() == b.keys() and all(
         np.array_equal(a[k], b[k]) if isinstance(a[k], np.ndarray) else a[k] == b[k] for k in a
@@ -49,7 +45,7 @@ def test_the_shrunk_input_still_fails_is_no_larger_and_is_the_same_every_run(
     assert failure is not None
     with pytest.raises(type(failure)):
         prop.check(impl, case)
-    assert _elements(case) <= _elements(first)
+    assert running._elements(case) <= running._elements(first)
     again, _ = running._shrink(prop, impl)
     assert _same_case(case, again)
 
@@ -60,7 +56,7 @@ def test_shrinking_makes_a_failing_array_smaller(tmp_path):
     impl = implementation_from_entry(_mistake(mistake_id), tmp_path)
     [(_, first)] = running.failing_inputs(prop, impl, 1)
     case, _ = running._shrink(prop, impl)
-    assert _elements(case) < _elements(first)
+    assert running._elements(case) < running._elements(first)
 
 
 def test_shrinking_stops_after_its_budget_of_checks(tmp_path, monkeypatch):
