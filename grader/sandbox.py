@@ -23,6 +23,10 @@ Two modes:
     another (so it cannot unmount what hides site-packages).  bwrap's options reach it
     through a pipe, so the sandbox's PID 1 shows no host path on its command line.
 
+    Normally the worker is not started in a sandbox of its own but forked from a fork
+    server that stays up in one (:func:`launch_worker`, ``grader/fork_server.py``): same
+    options, one submission at a time, restored or replaced between submissions.
+
 ``process-limits`` (bubblewrap missing or refused, e.g. macOS, some containers)
     The same interpreter with ``-I`` (no environment, no user site), a cleared
     environment, the rlimits below and the host ``scratch`` folder as working directory.
@@ -55,12 +59,13 @@ import sysconfig
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Any
 
 GRADER_DIR = Path(__file__).resolve().parent
 WORKER_MAIN = GRADER_DIR / "worker_main.py"
 # Everything the worker process runs besides the submission: copied, never bound, so the
-# sandbox sees these two files and nothing else of grader/.
-WORKER_FILES = ("worker_main.py", "wire.py", "call_rules.py")
+# sandbox sees these files and nothing else of grader/.
+WORKER_FILES = ("worker_main.py", "wire.py", "call_rules.py", "fork_server.py")
 
 BUBBLEWRAP = "bubblewrap"
 PROCESS_LIMITS = "process-limits"
@@ -128,8 +133,33 @@ def launch_worker(
     ``scratch`` is a host folder owned by the caller: the worker's working directory in
     process-limits mode, and only bwrap's own working directory in bubblewrap mode (the
     worker then gets a private tmpfs instead).  stdin/stdout/stderr are pipes.
+
+    In bubblewrap mode the worker is normally forked from a sandbox that stays up
+    (``grader/fork_client.py``) and is a :class:`grader.fork_client.ForkedWorker`, which
+    stands in for the ``Popen``; a submission too large to copy, or a fork server that
+    cannot start, gets a sandbox of its own.
     """
+    if isolation_mode(requested) == BUBBLEWRAP:
+        from grader import fork_client
+
+        if fork_client.enabled():
+            try:
+                return fork_client.spawn(Path(submission).resolve(), limits)  # type: ignore[return-value]
+            except fork_client.Unavailable as exc:
+                _warn_once(f"note: a worker gets a sandbox of its own ({exc})")
     return launch(WORKER_MAIN, [], submission, scratch, limits, requested)
+
+
+def launch_fork_server(
+    staging: Path, limits: Limits, control: int, stderr: IO[bytes]
+) -> subprocess.Popen:
+    """Start ``worker_main.py /submission --fork-server`` in a bubblewrap sandbox whose
+    /submission is ``staging``; ``control`` (a socket) becomes its stdin, its stdout is
+    /dev/null and its stderr goes to the file ``stderr``."""
+    code_dir = _private_code_dir(WORKER_MAIN)
+    argv = _bwrap_argv(code_dir, WORKER_MAIN.name, staging.resolve(), limits) + ["--fork-server"]
+    prefix, preexec = _limiter(limits)
+    return _spawn_bwrap(argv, staging, prefix, preexec, stdio=(control, subprocess.DEVNULL, stderr))
 
 
 def launch(
@@ -151,7 +181,7 @@ def launch(
     if mode == BUBBLEWRAP:
         code_dir = _private_code_dir(Path(program).resolve())
         bwrap_args = _bwrap_argv(code_dir, Path(program).name, submission, limits) + list(args)
-        return _spawn_bwrap(bwrap_args, scratch, prefix, preexec, pipes=True)
+        return _spawn_bwrap(bwrap_args, scratch, prefix, preexec)
     _warn_fallback_once()
     return subprocess.Popen(
         [
@@ -180,9 +210,10 @@ def _spawn_bwrap(
     cwd: Path,
     prefix: list[str],
     preexec: functools.partial | None,
-    pipes: bool,
+    stdio: tuple[Any, Any, Any] = (subprocess.PIPE,) * 3,
 ) -> subprocess.Popen:
-    """Start bwrap with its arguments passed through a pipe (``--args FD``).
+    """Start bwrap with its arguments passed through a pipe (``--args FD``), and the
+    given stdin, stdout and stderr (as for ``Popen``).
 
     The sandbox's PID 1 is bwrap itself, and its /proc/1/cmdline would otherwise show
     the host paths of the submission and scratch folders to student code.
@@ -201,13 +232,12 @@ def _spawn_bwrap(
         os.write(write_end, payload)
     finally:
         os.close(write_end)
-    pipe = subprocess.PIPE if pipes else subprocess.DEVNULL
     try:
         return subprocess.Popen(
             [*prefix, bwrap, "--args", str(read_end), *command],
-            stdin=pipe,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
+            stdin=stdio[0],
+            stdout=stdio[1],
+            stderr=stdio[2],
             cwd=cwd,
             env={"PATH": os.environ.get("PATH", "/usr/bin:/bin")},
             pass_fds=(read_end,),
@@ -229,7 +259,7 @@ def _limiter(limits: Limits) -> tuple[list[str], functools.partial | None]:
     if prlimit is None:
         return [], functools.partial(_apply_rlimits, _rlimits(limits))
     names = {"RLIMIT_AS": "as", "RLIMIT_CPU": "cpu", "RLIMIT_FSIZE": "fsize"}
-    names |= {"RLIMIT_NOFILE": "nofile", "RLIMIT_CORE": "core"}
+    names |= {"RLIMIT_NOFILE": "nofile", "RLIMIT_CORE": "core", "RLIMIT_MSGQUEUE": "msgqueue"}
     import resource
 
     by_value = {getattr(resource, name): option for name, option in names.items()}
@@ -250,6 +280,9 @@ def _rlimits(limits: Limits) -> list[tuple[int, int, int]]:
         (resource.RLIMIT_FSIZE, limits.file_bytes, limits.file_bytes),
         (resource.RLIMIT_NOFILE, limits.open_files, limits.open_files),
         (resource.RLIMIT_CORE, 0, 0),
+        # No POSIX message queues: one could outlive its submission in a fork server's
+        # sandbox (grader/fork_server.py), and nothing else would find or remove it.
+        (resource.RLIMIT_MSGQUEUE, 0, 0),
     ]
     limited = []
     for which, soft, hard in wanted:
@@ -289,18 +322,20 @@ def _worker_env(mode: str, home: str) -> dict[str, str]:
     }
 
 
-_warned = False
+_warned: set[str] = set()
+
+
+def _warn_once(message: str) -> None:
+    if message not in _warned:
+        _warned.add(message)
+        print(message, file=sys.stderr)
 
 
 def _warn_fallback_once() -> None:
-    global _warned
-    if not _warned:
-        _warned = True
-        print(
-            "warning: grading without the bubblewrap sandbox (process limits only): "
-            "student code can read and write what this user can.",
-            file=sys.stderr,
-        )
+    _warn_once(
+        "warning: grading without the bubblewrap sandbox (process limits only): "
+        "student code can read and write what this user can."
+    )
 
 
 # --- bubblewrap -----------------------------------------------------------------------
@@ -492,7 +527,8 @@ def bubblewrap_problem() -> str | None:
             code_dir.mkdir()
             shutil.copy2(probe, code_dir / probe.name)
             argv = _bwrap_argv(code_dir, probe.name, submission, Limits()) + [str(GRADER_DIR)]
-            proc = _spawn_bwrap(argv, Path(tmp), [], None, pipes=False)
+            stdio = (subprocess.DEVNULL, subprocess.PIPE, subprocess.PIPE)
+            proc = _spawn_bwrap(argv, Path(tmp), [], None, stdio)
             try:
                 out, err = proc.communicate(timeout=60)
             finally:

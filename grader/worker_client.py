@@ -534,6 +534,10 @@ def _while_importing(err: StudentError) -> str:
 
 def _kill(proc: subprocess.Popen) -> None:
     """Kill the worker and, when it has a process group of its own, everything in it."""
+    kill_tree = getattr(proc, "kill_tree", None)
+    if kill_tree is not None:  # a forked worker (grader.fork_client): its server kills
+        kill_tree()
+        return
     try:
         group = os.getpgid(proc.pid)
     except ProcessLookupError:

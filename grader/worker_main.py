@@ -47,10 +47,12 @@ def _take_protocol_channel() -> tuple[int, int]:
 # channel before anything can print, and one thread per library, set before NumPy is
 # imported (threads only add start-up cost and nondeterminism for small arrays).
 PROTO_IN, PROTO_OUT = -1, -1
+FORK_SERVER = "--fork-server"
 if __name__ == "__main__":
     for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ[_var] = "1"
-    PROTO_IN, PROTO_OUT = _take_protocol_channel()
+    if FORK_SERVER not in sys.argv:  # a fork server's children take theirs (serve_forked)
+        PROTO_IN, PROTO_OUT = _take_protocol_channel()
 
 import importlib.abc  # noqa: E402
 import importlib.util  # noqa: E402
@@ -466,17 +468,34 @@ def _text(obj: Any) -> str:
         return f"<{type(obj).__name__}>"
 
 
-def main() -> None:
-    if len(sys.argv) != 2:
-        sys.stderr.write("usage: worker_main.py SUBMISSION_DIR\n")
-        sys.exit(2)
+def start_worker(root: Path) -> None:
+    """Evaluate calls for the submission in ``root`` until the grader closes the channel."""
     # Students' use of the global RNGs (a mistake the dropout properties catch) must
     # still give the same verdict text on every run.
     np.random.seed(0)
     random.seed(0)
     sys.meta_path.insert(0, _Blocker())
     sys.setrecursionlimit(3000)
-    Worker(Path(sys.argv[1]).resolve()).serve()
+    Worker(root).serve()
+
+
+def main() -> None:
+    args = sys.argv[1:]
+    if len(args) == 2 and args[1] == FORK_SERVER:
+        # Loaded by path, like wire.py: the fork server's half lives in its own file.
+        _load_sibling("fork_server").serve(Path(args[0]).resolve(), _child)
+        return
+    if len(args) != 1:
+        sys.stderr.write(f"usage: worker_main.py SUBMISSION_DIR [{FORK_SERVER}]\n")
+        sys.exit(2)
+    start_worker(Path(args[0]).resolve())
+
+
+def _child(root: Path) -> None:
+    """In a child of the fork server, whose fds 0-2 are the pipes of this submission."""
+    global PROTO_IN, PROTO_OUT
+    PROTO_IN, PROTO_OUT = _take_protocol_channel()
+    start_worker(root)
 
 
 if __name__ == "__main__":

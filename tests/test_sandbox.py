@@ -265,7 +265,7 @@ def test_fallback_runs_isolated_python_with_a_cleared_environment(tmp_path, monk
 
 
 def test_fallback_warns_once_on_stderr(tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(sandbox, "_warned", False)
+    monkeypatch.setattr(sandbox, "_warned", set())
     for _ in range(2):
         run_probe(tmp_path, "pass\n", "none")
     warnings = [line for line in capsys.readouterr().err.splitlines() if "bubblewrap" in line]
