@@ -25,6 +25,7 @@ from grader.calls import FILE_MISSING, StudentError
 from grader.feedback import format_student_error
 from grader.hidden import hidden
 from grader.i18n import Text
+from grader.malloc import keep_freed_memory
 from grader.points import coverage, points_of
 from grader.running import (
     FAILED,
@@ -198,6 +199,7 @@ def prepare_examples(use_disk: bool = True) -> None:
     global _prepared
     if _prepared:
         return
+    keep_freed_memory()
     properties = all_properties()
     cached = _read_table(cache_path()) if use_disk else {}
     complete = True

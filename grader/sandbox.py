@@ -61,6 +61,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from grader import malloc
+
 GRADER_DIR = Path(__file__).resolve().parent
 WORKER_MAIN = GRADER_DIR / "worker_main.py"
 # Everything the worker process runs besides the submission: copied, never bound, so the
@@ -317,6 +319,7 @@ def _worker_env(mode: str, home: str) -> dict[str, str]:
         "OMP_NUM_THREADS": "1",
         "MKL_NUM_THREADS": "1",
         "PYTHONHASHSEED": "0",
+        **malloc.ENVIRONMENT,
         "DLKIT_ISOLATION": mode,
         "DLKIT_FORBIDDEN_MODULES": ",".join(FORBIDDEN_MODULES),
     }

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -287,3 +288,48 @@ def test_limits_apply_where_prlimit_is_missing(tmp_path, mode, monkeypatch):
     result, _ = run_probe(tmp_path, MEMORY_HOG, mode, limits)
     assert result.returncode != 0
     assert b"MemoryError" in result.stderr
+
+
+# How a 40 MB array is allocated: glibc gives any block above 32 MB an mmap of its own
+# (mallinfo2's hblks counts those), to be unmapped when freed, and so faulted in again,
+# page by page, when the next one is allocated; with the kit's settings
+# (grader/malloc.py) it comes from the heap, whose pages are reused.
+OWN_MMAP = r"""
+import ctypes
+import numpy as np
+
+class Info(ctypes.Structure):
+    _fields_ = [(name, ctypes.c_size_t) for name in (
+        "arena", "ordblks", "smblks", "hblks", "hblkhd",
+        "usmblks", "fsmblks", "uordblks", "fordblks", "keepcost")]
+
+mallinfo2 = ctypes.CDLL(None).mallinfo2
+mallinfo2.restype = Info
+before = mallinfo2().hblks
+array = np.ones(5 * 2**20)
+print(mallinfo2().hblks - before)
+"""
+
+
+@pytest.mark.parametrize("mode", ["bwrap", "none"])
+def test_workers_keep_large_arrays_on_the_reused_heap(tmp_path, mode):
+    if mode == "bwrap":
+        require_bubblewrap()
+    result, _ = run_probe(tmp_path, OWN_MMAP, mode)
+    assert result.returncode == 0, result.stderr.decode()
+    assert int(result.stdout) == 0
+
+
+def test_the_grader_keeps_large_arrays_on_the_heap_where_glibc_would_not(tmp_path):
+    kit = "from grader.malloc import keep_freed_memory\nassert keep_freed_memory()\n"
+    own_mmaps = {}
+    for setting, prefix in (("kit", kit), ("glibc", "")):
+        done = subprocess.run(
+            [sys.executable, "-c", prefix + OWN_MMAP],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        own_mmaps[setting] = int(done.stdout)
+    assert own_mmaps == {"kit": 0, "glibc": 1}
