@@ -39,6 +39,9 @@ class Row:
     total: float = 0
     max_score: float = 0
     error: str = ""
+    # PyTorch's answers the pool process computed for this student (grader.oracle), for
+    # the main process to save once at the end.
+    references: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
 
 
 @dataclass(frozen=True)
@@ -100,14 +103,21 @@ def _pin_to_one_cpu(index: int) -> None:
 
 def grade_one(job: Job) -> Row:
     """Grade one student (in a pool process) and write their results file."""
+    from grader import oracle
     from grader.grading import GraderError, grade_submission
     from grader.report import gradescope_results, write_json_atomic
 
     marker = Path(job.marker)
     marker.touch()
     try:
+        # Saving the references cache after every student re-read and rewrote the whole
+        # file (0.1 s, most students); the main process saves them all once instead.
         result = grade_submission(
-            job.submission, lang=job.lang, sandbox=job.sandbox, limits=job.limits
+            job.submission,
+            lang=job.lang,
+            sandbox=job.sandbox,
+            limits=job.limits,
+            save_cache=False,
         )
         write_json_atomic(job.results, gradescope_results(result))
     except GraderError as exc:
@@ -121,6 +131,7 @@ def grade_one(job: Job) -> Row:
         functions={name: got for name, (got, _) in result.functions.items()},
         total=result.score,
         max_score=result.max_score,
+        references=oracle.take_fresh(),
     )
 
 
@@ -205,6 +216,9 @@ def grade_all(
     finally:
         shutil.rmtree(markers, ignore_errors=True)
     bar.finish()
+    from grader.grading import save_references
+
+    save_references()  # what the pool processes computed (see grade_one)
     ordered = [rows[name] for name, _ in students_in(submissions)]
     write_gradebook(out / "gradebook.csv", ordered)
     return ordered
@@ -212,6 +226,8 @@ def grade_all(
 
 def _run_pool(jobs: list[Job], workers: int, rows: dict[str, Row], bar: Progress) -> list[Job]:
     """Run jobs in a fresh pool; return the jobs lost to a broken pool."""
+    from grader import oracle
+
     context = multiprocessing.get_context("spawn")  # no inherited locks or torch threads
     lost: list[Job] = []
     with ProcessPoolExecutor(
@@ -227,7 +243,9 @@ def _run_pool(jobs: list[Job], workers: int, rows: dict[str, Row], bar: Progress
             for future in done:
                 job = futures[future]
                 try:
-                    rows[job.student] = future.result()
+                    row = rows[job.student] = future.result()
+                    oracle.add_fresh(row.references)
+                    row.references = {}
                 except BrokenProcessPool:
                     lost.append(job)
                     continue

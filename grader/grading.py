@@ -291,6 +291,7 @@ def grade_submission(
     sandbox: str = "auto",
     limits: Limits | None = None,
     topics: list[str] | None = None,
+    save_cache: bool = True,
 ) -> GradeResult:
     """Grade one submission folder (``activations.py``, ``batchnorm.py``, ...).
 
@@ -298,6 +299,8 @@ def grade_submission(
     the grader itself cannot run (no such folder, points table incomplete, the worker
     cannot be started).  ``topics`` grades only those modules, in that order (the
     kit's tests use it; a grade for students always covers every topic).
+    ``save_cache=False`` leaves PyTorch's new answers in memory
+    (:func:`grader.oracle.take_fresh`) instead of adding them to the disk cache.
     """
     started = time.monotonic()
     submission = Path(submission_dir)
@@ -338,7 +341,8 @@ def grade_submission(
                         output=output,
                     )
                 )
-    save_references()
+    if save_cache:
+        save_references()
     # After the session closed: the worker's last output has been read to the end.
     printed, restarts, isolation = session.output, session.restarts, session.isolation
     result = GradeResult(

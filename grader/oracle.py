@@ -60,10 +60,10 @@ def _key(args: tuple[Any, ...], kwargs: dict[str, Any]) -> str:
     return digest.hexdigest()
 
 
-# Every memoised reference's table, by the function's qualified name; what was added since
-# the tables were last loaded or saved is marked in _fresh.
+# Every memoised reference's table, by the function's qualified name; the entries added
+# since the tables were last loaded or saved are also in _fresh.
 _MEMOS: dict[str, dict[str, Any]] = {}
-_fresh: set[str] = set()
+_fresh: dict[str, dict[str, Any]] = {}
 
 
 def memoised(fn: F) -> F:
@@ -77,8 +77,7 @@ def memoised(fn: F) -> F:
         if key not in memo:
             if len(memo) >= _MEMO_LIMIT:
                 memo.clear()
-            memo[key] = fn(*args, **kwargs)
-            _fresh.add(name)
+            memo[key] = _fresh.setdefault(name, {})[key] = fn(*args, **kwargs)
         return memo[key]
 
     return wrapper  # type: ignore[return-value]
@@ -103,6 +102,21 @@ def references_changed() -> bool:
 
 def mark_saved() -> None:
     _fresh.clear()
+
+
+def take_fresh() -> dict[str, dict[str, Any]]:
+    """The references computed since the last save or take, which then count as saved
+    here: grade-all's pool processes hand theirs to the main process, which saves once."""
+    taken = {name: dict(entries) for name, entries in _fresh.items()}
+    _fresh.clear()
+    return taken
+
+
+def add_fresh(table: dict[str, dict[str, Any]]) -> None:
+    """Take references another process computed (:func:`take_fresh`), to be saved here."""
+    for name, entries in table.items():
+        _MEMOS.setdefault(name, {}).update(entries)
+        _fresh.setdefault(name, {}).update(entries)
 
 
 def tensor(x: np.ndarray, grad: bool = False) -> torch.Tensor:
