@@ -76,9 +76,9 @@ class ForkServer:
         self.control = ours
         try:
             self.proc = launch_fork_server(self.staging, limits, theirs.fileno(), self._stderr)
-        except Exception:
+        except Exception as exc:
             self.shutdown()
-            raise
+            raise Unavailable(f"the fork server could not be started: {exc}") from exc
         finally:
             theirs.close()
         self._ask(protocol.PING, STARTUP_SECONDS, expect=b"pong")
@@ -253,6 +253,9 @@ def spawn(submission: Path, limits: Limits) -> ForkedWorker:
         return server.spawn(submission)
     except Unavailable:
         raise
+    except Exception as exc:  # e.g. the staging folder could not be filled
+        server.shutdown()
+        raise Unavailable(f"the submission could not be forked: {exc}") from exc
     except BaseException:
         server.shutdown()
         raise

@@ -247,3 +247,17 @@ def test_launch_worker_forks_only_in_bubblewrap_mode(tmp_path):
         proc.wait()
         for stream in (proc.stdin, proc.stdout, proc.stderr):
             stream.close()
+
+
+@pytest.mark.parametrize("broken", ["launch_fork_server", "_stage"])
+def test_a_fork_server_that_fails_leaves_the_worker_a_sandbox_of_its_own(
+    tmp_path, monkeypatch, broken
+):
+    def fail(*args, **kwargs):
+        raise OSError("simulated failure")
+
+    monkeypatch.setattr(fork_client, broken, fail)
+    correct = submission(tmp_path, "c", "import numpy as np\nrelu_forward = lambda x: x * 2\n")
+    value, kind = call_relu(correct)
+    assert kind is subprocess.Popen
+    assert np.array_equal(value, [2.0, 2.0, 2.0])
