@@ -21,18 +21,22 @@ CODE is the child's exit code, or minus the signal that ended it (as in ``Popen`
 
 What one submission could leave for the next, and what ``end`` does about it:
 
-* processes: every process of the sandbox but its init (bwrap) and the server is killed
-  (``kill(-1, SIGKILL)``), until /proc shows no other;
+* processes: every process of the sandbox but the server is killed
+  (``kill(-1, SIGKILL)``) and reaped, until /proc shows no other;
 * files: the writable places (``/scratch``, ``/dev/shm``) are emptied, and the listing
   and modes of ``/dev`` and of those folders must equal what they were at the start;
 * System V IPC (message queues, semaphores, shared memory, kept by the sandbox's IPC
   namespace after their creator exits) must be absent.  POSIX message queues cannot be
   created at all: the sandbox's ``RLIMIT_MSGQUEUE`` is 0;
-* the server itself: it is not dumpable (``PR_SET_DUMPABLE`` 0, inherited by the
-  children), so without ``CAP_SYS_PTRACE``, which nothing in the sandbox has, no child can
-  read or write its memory, or open its descriptors through /proc.  A child can still
-  signal it (kill or stop it); the grader then gets no answer in time and starts a new
-  sandbox.
+* the server itself: it is the sandbox's init (bwrap ``--as-pid-1``), to which the
+  kernel delivers no signal from inside the sandbox unless it handles that signal, and it
+  handles none (Python's SIGINT handler is replaced by SIG_IGN; its children get it back).
+  So no child can kill or stop it, and a submission that tries gets the same verdict as
+  in a sandbox of its own, where PID 1 is bwrap.  It is not dumpable
+  (``PR_SET_DUMPABLE`` 0, inherited by the children), so without ``CAP_SYS_PTRACE``,
+  which nothing in the sandbox has, no child can read or write its memory, or open its
+  descriptors through /proc.  As init it also inherits every orphan, and reaps them.
+  Should it die anyway, the grader gets no answer and starts a new sandbox.
 
 Whatever ``end`` cannot restore, it reports as dirty, and the grader discards this sandbox
 rather than fork another worker in it.
@@ -70,6 +74,10 @@ def serve(root: Path, child_main: Callable[[Path], None]) -> None:
         # Without this a child could write into the server and so into later children.
         sys.stderr.write(f"fork server: prctl failed (errno {ctypes.get_errno()})\n")
         sys.exit(3)
+    # As PID 1, only the signals it handles can reach it from inside the sandbox.
+    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT,)}
+    for sig in handlers:
+        signal.signal(sig, signal.SIG_IGN)
     control = socket.socket(fileno=os.dup(CONTROL_FD))
     null = os.open(os.devnull, os.O_RDWR)
     os.dup2(null, 0)
@@ -88,6 +96,8 @@ def serve(root: Path, child_main: Callable[[Path], None]) -> None:
         if message == FORK and len(fds) == 3 and child is None:
             pid = os.fork()
             if pid == 0:
+                for sig, handler in handlers.items():
+                    signal.signal(sig, handler)
                 _become_worker(control, fds, root, child_main)
             child, status = pid, None
             reply = b"forked %d" % pid
@@ -141,32 +151,44 @@ def _reaped(pid: int, flags: int) -> int | None:
 
 
 def _end(child: int | None, status: int | None) -> tuple[int | None, str]:
-    """Kill every process of the sandbox but init and this one; the child's exit code,
+    """Kill every process of the sandbox but this one (its init); the child's exit code,
     and what is left when some process does not go away."""
     _kill_others()
     if child is not None and status is None:
         status = _reaped(child, 0)
-    # Processes the child started were re-parented to bwrap, the sandbox's init, which
-    # reaps them; until then they are still listed.
+    # Processes the child started were re-parented to this process, the sandbox's init:
+    # killed, they are listed until reaped.
     deadline = time.monotonic() + SETTLE_SECONDS
     while others := _other_processes():
         if time.monotonic() > deadline:
             return status, f"processes still running: {others[:5]}"
         _kill_others()
+        _reap_orphans()
         time.sleep(0.001)
+    _reap_orphans()
     return status, ""
+
+
+def _reap_orphans() -> None:
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
 
 
 def _kill_others() -> None:
     try:
-        os.kill(-1, signal.SIGKILL)  # every process we may signal, except init and us
+        os.kill(-1, signal.SIGKILL)  # every process we may signal, except us (init)
     except ProcessLookupError:
         pass
 
 
 def _other_processes() -> list[int]:
-    me = os.getpid()
-    return [int(p) for p in os.listdir("/proc") if p.isdigit() and int(p) not in (1, me)]
+    me = os.getpid()  # 1
+    return [int(p) for p in os.listdir("/proc") if p.isdigit() and int(p) != me]
 
 
 def _clean(baseline: tuple[object, ...]) -> str:

@@ -160,6 +160,10 @@ def launch_fork_server(
     /dev/null and its stderr goes to the file ``stderr``."""
     code_dir = _private_code_dir(WORKER_MAIN)
     argv = _bwrap_argv(code_dir, WORKER_MAIN.name, staging.resolve(), limits) + ["--fork-server"]
+    # The server is the sandbox's init (PID 1), which no process inside may kill or stop:
+    # a submission that goes after its parent then fails as it did in a sandbox of its
+    # own, where the parent is bwrap's init, instead of racing the sandbox's teardown.
+    argv.insert(0, "--as-pid-1")
     prefix, preexec = _limiter(limits)
     return _spawn_bwrap(argv, staging, prefix, preexec, stdio=(control, subprocess.DEVNULL, stderr))
 

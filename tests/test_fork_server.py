@@ -25,8 +25,8 @@ from .test_sandbox import require_bubblewrap
 
 LIMITS = Limits(call_seconds=5.0)
 
-# B: what a submission can see of those before it.  Processes 1 and 2 are the sandbox's
-# init (bwrap) and the fork server.
+# B: what a submission can see of those before it.  Process 1 is the sandbox's init: the
+# fork server (or bwrap, in a sandbox of its own).
 PROBE = r"""
 import ctypes, os
 import numpy as np
@@ -39,7 +39,9 @@ def relu_forward(x):
         "scratch": sorted(os.listdir("/scratch")),
         "shm": sorted(os.listdir("/dev/shm")),
         "sysv": open("/proc/sysvipc/shm").read().splitlines()[1:],
-        "parent": os.getppid(),
+        "parent": open(f"/proc/{os.getppid()}/comm").read().strip(),
+        # The sandbox's init started at this tick: the same sandbox, the same number.
+        "init_started": open("/proc/1/stat").read().split()[21],
     }
     raise RuntimeError(f"REPORT{found!r}END")
 """
@@ -71,19 +73,11 @@ def relu_forward(x):
     return x
 """
 
-KILLS_ITS_PARENT = r"""
+SIGNALS_ITS_PARENT = r"""
 import os, signal
 
 def relu_forward(x):
-    os.kill(os.getppid(), signal.SIGKILL)
-    return x
-"""
-
-STOPS_ITS_PARENT = r"""
-import os, signal
-
-def relu_forward(x):
-    os.kill(os.getppid(), signal.SIGSTOP)
+    os.kill(os.getppid(), signal.{name})
     return x
 """
 
@@ -154,10 +148,11 @@ def test_workers_are_forked_from_a_server_that_is_reused(tmp_path):
     outcome, kind = call_relu(submission(tmp_path, "b1", PROBE))
     assert kind is fork_client.ForkedWorker
     first = report(outcome)
+    assert first["parent"].startswith("python")  # the server, not bwrap
     (server,) = idle_servers()
     outcome, _ = call_relu(submission(tmp_path, "b2", PROBE))
     assert idle_servers() == [server]
-    assert report(outcome)["parent"] == first["parent"]  # the same server forked both
+    assert report(outcome)["init_started"] == first["init_started"]  # the same sandbox
 
 
 def test_processes_and_files_left_by_a_submission_are_gone_for_the_next(tmp_path):
@@ -187,26 +182,24 @@ def test_the_server_cannot_be_read_through_proc_by_its_children(tmp_path):
     assert report(call_relu(submission(tmp_path, "a", READS_ITS_PARENT))[0]) == []
 
 
-@pytest.mark.parametrize("attack", [KILLS_ITS_PARENT, STOPS_ITS_PARENT], ids=["kill", "stop"])
-def test_a_submission_that_kills_or_stops_the_server_costs_only_itself(
-    tmp_path, monkeypatch, attack
-):
-    monkeypatch.setattr(fork_client, "ANSWER_SECONDS", 2.0)  # a stopped server: wait less
-    call_relu(submission(tmp_path, "a", attack))
-    assert idle_servers() == []
+@pytest.mark.parametrize("name", ["SIGKILL", "SIGSTOP", "SIGINT", "SIGTERM"])
+def test_the_server_cannot_be_killed_stopped_or_interrupted_by_its_children(tmp_path, name):
+    # As in a sandbox of its own (whose PID 1, bwrap, the attack cannot signal either),
+    # the call returns normally: a verdict that does not depend on timing.
+    attack = SIGNALS_ITS_PARENT.replace("{name}", name)
+    value, _ = call_relu(submission(tmp_path, "a", attack))
+    assert np.array_equal(value, [1.0, 1.0, 1.0])
+    (server,) = idle_servers()
     seen = report(call_relu(submission(tmp_path, "b", PROBE))[0])
     assert seen["processes"] == []
-    correct = submission(tmp_path, "c", "import numpy as np\nrelu_forward = lambda x: x * 2\n")
-    value, kind = call_relu(correct)
-    assert kind is fork_client.ForkedWorker
-    assert np.array_equal(value, [2.0, 2.0, 2.0])
+    assert idle_servers() == [server]
 
 
 def test_a_submission_too_large_to_copy_gets_a_sandbox_of_its_own(tmp_path, monkeypatch):
     monkeypatch.setattr(fork_client, "STAGE_MAX_BYTES", 10)
     outcome, kind = call_relu(submission(tmp_path, "b", PROBE))
     assert kind is subprocess.Popen
-    assert report(outcome)["parent"] == 1  # bwrap's init: no server in between
+    assert report(outcome)["parent"] == "bwrap"  # no server in between
 
 
 def test_the_fork_server_can_be_turned_off(tmp_path, monkeypatch):
