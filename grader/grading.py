@@ -9,6 +9,7 @@ process (``grade-all``) pays for them once.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import importlib.metadata
 import os
@@ -214,6 +215,10 @@ def prepare_examples(use_disk: bool = True) -> None:
     if use_disk:
         oracle.load_references(_read_table(references_path()))
         oracle.mark_saved()
+    # The inputs and answers live as long as the process: moved out of the garbage
+    # collector's sight, so its collections during grading stop walking them (they took
+    # 2% of the grader's time per submission, a third of that after).
+    gc.freeze()
     _prepared = True
 
 

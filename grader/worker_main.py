@@ -454,6 +454,10 @@ def _flush_student_output() -> None:
 
 
 def _copied(value: Any) -> Any:
+    if type(value) is np.random.Generator:
+        # Decoded for this call alone, and consuming it is expected (same_value ignores
+        # its state): a clone would only cost time.
+        return value
     # A student's cache may not survive deepcopy (generators, locks...): pass it as is.
     try:
         return snapshot(value)
