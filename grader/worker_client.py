@@ -279,7 +279,8 @@ class WorkerSession:
                 length = wire.body_length(bytes(inbox[: wire.LENGTH_SIZE]), wire.MAX_FRAME)
                 end = wire.LENGTH_SIZE + length
                 if len(inbox) >= end:
-                    body = bytes(inbox[wire.LENGTH_SIZE : end])
+                    with memoryview(inbox) as view:  # one copy, not two (a slice, then bytes)
+                        body = bytes(view[wire.LENGTH_SIZE : end])
                     del inbox[:end]
                     # A frame may hold the replies of several calls: kept in order.
                     self._replies.extend(wire.decode_replies(body, self._make_handle))
