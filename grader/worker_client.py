@@ -184,6 +184,8 @@ class WorkerSession:
         except Exception as exc:  # whatever the sandbox raises, it is not the student's doing
             raise GraderError(f"cannot start the worker process: {exc}") from exc
         self._proc = proc
+        assert proc.stdin is not None
+        os.set_blocking(proc.stdin.fileno(), False)  # requests are written with a deadline
         self._inbox = bytearray()
         self._replies.clear()
         self.generation += 1
@@ -256,15 +258,39 @@ class WorkerSession:
         return reply
 
     def _send(self, data: bytes) -> None:
-        """Write one encoded request (a frame)."""
+        """Write one encoded request (a frame), within the per-call time limit.
+
+        The worker reads a request whole before running any of it, but a frame larger
+        than the pipe's buffer still needs the worker to read while it is written, and
+        code a student left running (a thread holding the GIL) can stop it from reading:
+        _TimedOut then, rather than a grader blocked for good.
+        """
         proc = self._proc
         assert proc is not None and proc.stdin is not None
+        fd = proc.stdin.fileno()
+        deadline = time.monotonic() + self.limits.call_seconds
+        view = memoryview(data)
+        poller: select.poll | None = None
         try:
-            # Requests are small (the grader's own inputs) and the worker reads them
-            # whole before running anything, so this write does not stall.
-            wire.write_all(proc.stdin.fileno(), data)
+            while view:
+                try:
+                    view = view[os.write(fd, view) :]
+                    continue
+                except BlockingIOError:
+                    pass
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise _TimedOut()
+                if poller is None:
+                    poller = select.poll()
+                    poller.register(fd, select.POLLOUT)
+                poller.poll(left * 1000)
         except OSError:
-            raise _Died(describe_exit(proc.wait())) from None
+            try:
+                code = proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                code = None
+            raise _Died(describe_exit(code)) from None
 
     def _receive(self, seconds: float) -> Any:
         """The worker's next reply, waiting at most `seconds` for it to be complete."""
@@ -348,6 +374,9 @@ class WorkerSession:
         except _Died as exc:
             self._stop()
             return StudentError(CRASHED, function, str(exc))
+        except _TimedOut:
+            self._stop()
+            return StudentError(TIMEOUT, function, f"{self.limits.call_seconds:g} s")
         finally:
             self.spent += time.monotonic() - started
         return None

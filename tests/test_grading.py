@@ -393,6 +393,43 @@ def test_a_call_that_hangs_in_a_round_times_out_alone_and_the_rest_of_the_round_
     assert restarts == 1
 
 
+# Returns at once, leaving a thread that soon holds the GIL while it sleeps in C (PyDLL
+# calls keep the GIL): the worker can then read nothing more, and a request larger than a
+# pipe's buffer cannot be written whole.
+HOLDS_THE_GIL_AFTER_RETURNING = """
+import ctypes, threading, time
+
+def _hold():
+    time.sleep(0.3)
+    ctypes.PyDLL(None).sleep(60)
+
+def relu_forward(x):
+    threading.Thread(target=_hold, daemon=True).start()
+    return x
+"""
+
+
+@pytest.mark.parametrize("mode", ["bwrap", "none"])
+def test_a_worker_that_stops_reading_costs_a_timeout_not_a_hung_grader(tmp_path, mode):
+    import time
+
+    from grader.calls import StudentError
+
+    submission = tmp_path / "sub"
+    submission.mkdir()
+    (submission / "activations.py").write_text(HOLDS_THE_GIL_AFTER_RETURNING)
+    with WorkerSession(submission, Limits(call_seconds=2.0), sandbox=mode) as session:
+        impl = WorkerImplementation(session, "activations")
+        impl.call("relu_forward", np.ones(3))
+        time.sleep(1.0)  # the thread now holds the GIL
+        started = time.monotonic()
+        with pytest.raises(StudentError) as caught:
+            impl.call("relu_forward", np.ones(200_000))  # 1.6 MB: more than a pipe holds
+        seconds = time.monotonic() - started
+    assert caught.value.kind in ("timeout", "crashed"), caught.value
+    assert seconds < 15
+
+
 def test_references_survive_the_disk_cache_bit_for_bit(solution_grade):
     from grader import oracle
 
