@@ -13,8 +13,9 @@ submission at a time:
    ``Popen`` of a worker of its own (``poll``, ``wait``, ``kill_tree``, the three streams);
 3. when the grader is done with the child, or the child has died, ``end`` kills every
    process the submission left and restores the sandbox.  A sandbox that cannot be
-   restored, or a server that stops answering (a submission can kill or stop its
-   parent), is shut down, and the next submission gets a new one.
+   restored, or a server that stops answering in time (its children cannot signal it,
+   but it could still die, say of its own limits), is shut down, and the next
+   submission gets a new one.
 
 The staging folder is emptied and refilled only after ``end`` has confirmed that no
 process of the previous submission is left, so no submission ever sees another's files.
