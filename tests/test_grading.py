@@ -430,6 +430,45 @@ def test_a_worker_that_stops_reading_costs_a_timeout_not_a_hung_grader(tmp_path,
     assert seconds < 15
 
 
+def _plain_key(args: tuple, kwargs: dict) -> str:
+    """The memo key's format as first written (the caches on disk are keyed by it): a
+    walk that hashes arrays by dtype, shape and bytes and everything else by repr."""
+    import hashlib
+
+    digest = hashlib.blake2b(digest_size=16)
+
+    def feed(value: object) -> None:
+        if isinstance(value, np.ndarray):
+            digest.update(b"a%s%s:" % (value.dtype.str.encode(), repr(value.shape).encode()))
+            digest.update(np.ascontiguousarray(value).tobytes())
+        elif type(value) in (tuple, list):
+            digest.update(b"(%d:" % len(value))
+            for item in value:
+                feed(item)
+            digest.update(b")")
+        else:
+            digest.update(repr((type(value).__name__, value)).encode() + b";")
+
+    feed(args)
+    feed(tuple(sorted(kwargs.items())))
+    return digest.hexdigest()
+
+
+def test_reference_keys_keep_the_format_of_the_caches_on_disk():
+    from grader import oracle
+
+    values = [
+        ((1, 1.0, True, False, None, "s", -0.0, 0.0, float("nan"), float("inf")), {}),
+        ((np.float64(2.5), np.int64(3), np.bool_(True), 2**70, -(2**70)), {}),
+        ((np.ones((2, 3)).T, np.zeros(0), np.arange(4, dtype=np.int32)), {"b": 1, "a": 0.5}),
+        (([1, (2.5, [None])], np.ma.array([1.0, 2.0])), {"ceil_mode": True, "stride": None}),
+    ]
+    for args, kwargs in values:
+        assert oracle._key(args, kwargs) == _plain_key(args, kwargs), (args, kwargs)
+    # Different inputs that Python would call equal get different keys.
+    assert len({oracle._key((v,), {}) for v in (1, 1.0, True, -0.0, 0.0)}) == 5
+
+
 def test_references_survive_the_disk_cache_bit_for_bit(solution_grade):
     from grader import oracle
 
