@@ -78,7 +78,9 @@ def close_mask(got: np.ndarray, expected: np.ndarray) -> np.ndarray:
     scale = max(1.0, float(np.max(np.abs(expected[finite]), initial=0.0)))
     with np.errstate(invalid="ignore", over="ignore"):
         diff = np.abs(got - expected)
-        ok = diff <= ATOL * scale + RTOL * np.abs(expected)
+        # Only where expected is finite: at an infinity the bound is infinite too, and
+        # any got (0.0, or the other infinity) would pass.
+        ok = (diff <= ATOL * scale + RTOL * np.abs(expected)) & finite
     ok |= np.isnan(expected) & np.isnan(got)
     ok |= np.isinf(expected) & (got == expected)
     return ok

@@ -32,3 +32,10 @@ def test_only_the_elements_beyond_the_tolerance_fail():
     assert np.flatnonzero(~close_mask(got, expected)).tolist() == [0, 2]
     with pytest.raises(PropertyFailure):
         assert_array_close(got, expected, "out")
+
+
+def test_an_infinity_matches_only_the_same_infinity():
+    expected = np.full(4, np.inf)
+    got = np.array([np.inf, -np.inf, 1e308, 0.0])
+    assert close_mask(got, expected).tolist() == [True, False, False, False]
+    assert close_mask(-got, -expected).tolist() == [True, False, False, False]
