@@ -60,6 +60,10 @@ class Unavailable(Exception):
     """This submission cannot be forked from a server; start a sandbox of its own."""
 
 
+class _TooLarge(Unavailable):
+    """The submission folder is over the staging limits (the server is still fine)."""
+
+
 def enabled() -> bool:
     return os.environ.get("DLKIT_FORK_SERVER", "1") != "0"
 
@@ -238,20 +242,17 @@ _idle: dict[Limits, list[ForkServer]] = {}
 def spawn(submission: Path, limits: Limits) -> ForkedWorker:
     """A worker for ``submission`` forked from an idle server (started when none is);
     :class:`Unavailable` when this submission needs a sandbox of its own."""
-    if _too_large(submission):
-        raise Unavailable("the submission folder is too large to copy")
-    with _lock:
-        servers = _idle.get(limits, [])
-        server = servers.pop() if servers else None
+    server = _take_idle(limits)
     while server is not None and not server.alive:
         server.shutdown()
-        with _lock:
-            servers = _idle.get(limits, [])
-            server = servers.pop() if servers else None
+        server = _take_idle(limits)
     if server is None:
         server = ForkServer(limits)
     try:
         return server.spawn(submission)
+    except _TooLarge:
+        _release(server)  # nothing ran in it: it stays ready for the next submission
+        raise
     except Unavailable:
         raise
     except Exception as exc:  # e.g. the staging folder could not be filled
@@ -260,6 +261,12 @@ def spawn(submission: Path, limits: Limits) -> ForkedWorker:
     except BaseException:
         server.shutdown()
         raise
+
+
+def _take_idle(limits: Limits) -> ForkServer | None:
+    with _lock:
+        servers = _idle.get(limits, [])
+        return servers.pop() if servers else None
 
 
 def _release(server: ForkServer) -> None:
@@ -292,35 +299,28 @@ atexit.register(shutdown_all)
 os.register_at_fork(after_in_child=_forget_after_fork)
 
 
-def _too_large(submission: Path) -> bool:
-    entries, size = 0, 0
-    for folder, dirs, files in os.walk(submission):
-        entries += len(dirs) + len(files)
-        for name in files:
-            try:
-                size += os.lstat(os.path.join(folder, name)).st_size
-            except OSError:
-                pass
-        if entries > STAGE_MAX_ENTRIES or size > STAGE_MAX_BYTES:
-            return True
-    return False
-
-
 def _stage(submission: Path, staging: Path) -> None:
     """Make ``staging`` hold a copy of ``submission``: folders, regular files and
     symbolic links (copied as links, never followed); anything else (FIFOs, sockets,
-    devices) is left out, as opening it could block the grader."""
+    devices) is left out, as opening it could block the grader.  :class:`_TooLarge`
+    once it has more than ``STAGE_MAX_ENTRIES`` entries or ``STAGE_MAX_BYTES`` of files
+    (what was copied stays until the next call, which empties ``staging`` first)."""
     for entry in os.scandir(staging):
         if entry.is_dir(follow_symlinks=False):
             shutil.rmtree(entry.path)
         else:
             os.unlink(entry.path)
+    entries, size = 0, 0
     for folder, dirs, files in os.walk(submission):
         target = staging / os.path.relpath(folder, submission)
         for name in [*dirs, *files]:
             source, copy = os.path.join(folder, name), target / name
+            entries += 1
             try:
                 info = os.lstat(source)
+                size += info.st_size if stat.S_ISREG(info.st_mode) else 0
+                if entries > STAGE_MAX_ENTRIES or size > STAGE_MAX_BYTES:
+                    raise _TooLarge("the submission folder is too large to copy")
                 if stat.S_ISLNK(info.st_mode):
                     os.symlink(os.readlink(source), copy)
                 elif stat.S_ISDIR(info.st_mode):
