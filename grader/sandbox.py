@@ -221,8 +221,9 @@ def _spawn_bwrap(
     """Start bwrap with its arguments passed through a pipe (``--args FD``), and the
     given stdin, stdout and stderr (as for ``Popen``).
 
-    The sandbox's PID 1 is bwrap itself, and its /proc/1/cmdline would otherwise show
-    the host paths of the submission and scratch folders to student code.
+    The sandbox's PID 1 is bwrap itself (the fork server, with ``--as-pid-1``), and its
+    /proc/1/cmdline would otherwise show the host paths of the submission and scratch
+    folders to student code.
     """
     bwrap = shutil.which("bwrap")
     if bwrap is None:

@@ -1,6 +1,8 @@
 """The worker: a process that imports a student's modules and evaluates calls, nothing else.
 
-Started by ``grader.sandbox.launch_worker`` as ``python worker_main.py SUBMISSION_DIR``.
+Started by ``grader.sandbox.launch_worker`` as ``python worker_main.py SUBMISSION_DIR``,
+or forked, one per submission, by ``python worker_main.py SUBMISSION_DIR --fork-server``
+(``grader/fork_server.py``), whose children start from ``_child`` on pipes of their own.
 Requests arrive on stdin (``wire.encode_request`` frames) and replies leave on stdout
 (``wire.Replies`` frames, each holding one or more replies, in order); at start the
 worker keeps private duplicates of those two descriptors and points fd 0 at /dev/null and
@@ -51,7 +53,7 @@ FORK_SERVER = "--fork-server"
 if __name__ == "__main__":
     for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ[_var] = "1"
-    if FORK_SERVER not in sys.argv:  # a fork server's children take theirs (serve_forked)
+    if FORK_SERVER not in sys.argv:  # a fork server's children take theirs (_child)
         PROTO_IN, PROTO_OUT = _take_protocol_channel()
 
 import importlib.abc  # noqa: E402
