@@ -259,14 +259,16 @@ def candidates(topic: str) -> Sequence[Candidate]:
         from grader.topics import BY_NAME, params_of
 
         params = params_of(BY_NAME[topic])
-        folder = Path(tempfile.mkdtemp(prefix=f"dlkit_mistakes_{topic}_"))
-        for mistake in entries.MISTAKES:
-            path = folder / mistake.id / f"{topic}.py"
-            path.parent.mkdir(parents=True)
-            path.write_text(catalogue.materialize(mistake))
-            module, error = load_module(path, f"_dlkit_mistake_{topic}_{mistake.id}")
-            impl = InProcess(module, params, error)
-            found.append(Candidate(mistake.id, mistake.title, mistake.explanation, impl))
+        # The files are only needed to import them (the folder used to be left behind
+        # by every grading process); diagnosis compares outputs, never source lines.
+        with tempfile.TemporaryDirectory(prefix=f"dlkit_mistakes_{topic}_") as tmp:
+            for mistake in entries.MISTAKES:
+                path = Path(tmp) / mistake.id / f"{topic}.py"
+                path.parent.mkdir(parents=True)
+                path.write_text(catalogue.materialize(mistake))
+                module, error = load_module(path, f"_dlkit_mistake_{topic}_{mistake.id}")
+                impl = InProcess(module, params, error)
+                found.append(Candidate(mistake.id, mistake.title, mistake.explanation, impl))
     _CANDIDATES[topic] = found
     return found
 

@@ -69,58 +69,63 @@ def build(topics: tuple[str, ...] = TOPIC_NAMES) -> tuple[dict, dict[str, str]]:
     """(the fingerprint data, key -> mistake id for the instructors: not to be shipped)."""
     data: dict = {"format": 1, "mistakes": {}, "properties": {}, "covers": {}}
     ids: dict[str, str] = {}
-    folder = Path(tempfile.mkdtemp(prefix="dlkit_fingerprints_"))
-    for topic in topics:
-        spec = BY_NAME[topic]
-        opaque = _opaque(topic)
-        impls = []
-        for n, mistake in enumerate(mistakes(topic)):
-            key = f"{topic}-{n}"
-            path = folder / key / f"{topic}.py"
-            path.parent.mkdir(parents=True)
-            path.write_text(materialize(mistake))
-            module, error = load_module(path, f"_dlkit_fingerprint_{topic}_{n}")
-            impls.append((key, InProcess(module, params_of(spec), error)))
-            ids[key] = mistake.id
-            data["mistakes"][key] = {
-                "title": {"en": mistake.title.en, "ko": mistake.title.ko},
-                "explanation": {"en": mistake.explanation.en, "ko": mistake.explanation.ko},
-            }
-        for prop in spec.properties:
-            inputs = examples_for(prop)
-            for key, impl in impls:
-                others = [other for k, other in impls if k != key]
-                probes = [
-                    {
-                        "index": i,
-                        "digest": case_digest(inputs[i]),
-                        "recording": encode_recording(record(prop, impl, inputs[i], opaque)),
-                    }
-                    for i in _choose_probes(prop, impl, others, opaque)
-                ]
-                if probes:
-                    data["properties"].setdefault(prop.id, {})[key] = probes
-            # Which other mistakes' probes each mistake reproduces: lets diagnosis pick the
-            # mistake that explains every match (see grader.diagnosis.best_of).
-            entries = data["properties"].get(prop.id, {})
-            for key, impl in impls:
-                if key not in entries:
-                    continue
-                covered = [
-                    other
-                    for other, probes in entries.items()
-                    if other != key
-                    and all(
-                        same_recording(
-                            record(prop, impl, inputs[p["index"]], opaque),
-                            decode_recording(p["recording"]),
-                        )
-                        for p in probes
-                    )
-                ]
-                if covered:
-                    data["covers"].setdefault(prop.id, {})[key] = covered
+    with tempfile.TemporaryDirectory(prefix="dlkit_fingerprints_") as tmp:
+        for topic in topics:
+            _record_topic(topic, Path(tmp), data, ids)
     return data, ids
+
+
+def _record_topic(topic: str, folder: Path, data: dict, ids: dict[str, str]) -> None:
+    """Add one topic's mistakes, probes and coverage to `data` (see :func:`build`)."""
+    spec = BY_NAME[topic]
+    opaque = _opaque(topic)
+    impls = []
+    for n, mistake in enumerate(mistakes(topic)):
+        key = f"{topic}-{n}"
+        path = folder / key / f"{topic}.py"
+        path.parent.mkdir(parents=True)
+        path.write_text(materialize(mistake))
+        module, error = load_module(path, f"_dlkit_fingerprint_{topic}_{n}")
+        impls.append((key, InProcess(module, params_of(spec), error)))
+        ids[key] = mistake.id
+        data["mistakes"][key] = {
+            "title": {"en": mistake.title.en, "ko": mistake.title.ko},
+            "explanation": {"en": mistake.explanation.en, "ko": mistake.explanation.ko},
+        }
+    for prop in spec.properties:
+        inputs = examples_for(prop)
+        for key, impl in impls:
+            others = [other for k, other in impls if k != key]
+            probes = [
+                {
+                    "index": i,
+                    "digest": case_digest(inputs[i]),
+                    "recording": encode_recording(record(prop, impl, inputs[i], opaque)),
+                }
+                for i in _choose_probes(prop, impl, others, opaque)
+            ]
+            if probes:
+                data["properties"].setdefault(prop.id, {})[key] = probes
+        # Which other mistakes' probes each mistake reproduces: lets diagnosis pick the
+        # mistake that explains every match (see grader.diagnosis.best_of).
+        entries = data["properties"].get(prop.id, {})
+        for key, impl in impls:
+            if key not in entries:
+                continue
+            covered = [
+                other
+                for other, probes in entries.items()
+                if other != key
+                and all(
+                    same_recording(
+                        record(prop, impl, inputs[p["index"]], opaque),
+                        decode_recording(p["recording"]),
+                    )
+                    for p in probes
+                )
+            ]
+            if covered:
+                data["covers"].setdefault(prop.id, {})[key] = covered
 
 
 def write(path: Path, topics: tuple[str, ...] = TOPIC_NAMES) -> dict[str, str]:

@@ -284,23 +284,35 @@ def _load(topic: str, path: Path, timeout: float) -> InProcess:
 def run_topic(topic: str, timeout: float = 5.0) -> list[Outcome]:
     public, hidden_props = properties(topic)
     results = []
-    folder = Path(tempfile.mkdtemp(prefix=f"dlkit_mutants_{topic}_"))
-    for mutant in mutants(topic):
-        start = time.perf_counter()
-        path = folder / f"m{mutant.index}" / f"{topic}.py"
-        path.parent.mkdir(parents=True)
-        path.write_text(mutant.source)
-        impl = _load(topic, path, timeout)
-        outcome = Outcome(topic, mutant.index, mutant.line, mutant.description, "survived")
-        if impl.load_error is not None:
-            outcome.status, outcome.killed_by = "not_loadable", impl.load_error.exc_type
-        elif killer := first_failure(public, impl):
-            outcome.status, outcome.killed_by = "killed_public", killer
-        elif killer := first_failure(hidden_props, impl):
-            outcome.status, outcome.killed_by = "killed_hidden", killer
-        outcome.seconds = round(time.perf_counter() - start, 3)
-        results.append(outcome)
+    with tempfile.TemporaryDirectory(prefix=f"dlkit_mutants_{topic}_") as tmp:
+        for mutant in mutants(topic):
+            results.append(_run_mutant(topic, mutant, Path(tmp), public, hidden_props, timeout))
     return results
+
+
+def _run_mutant(
+    topic: str,
+    mutant: Mutant,
+    folder: Path,
+    public: list[Property],
+    hidden_props: list[Property],
+    timeout: float,
+) -> Outcome:
+    """Write one mutant into `folder`, import it and check it: its outcome."""
+    start = time.perf_counter()
+    path = folder / f"m{mutant.index}" / f"{topic}.py"
+    path.parent.mkdir(parents=True)
+    path.write_text(mutant.source)
+    impl = _load(topic, path, timeout)
+    outcome = Outcome(topic, mutant.index, mutant.line, mutant.description, "survived")
+    if impl.load_error is not None:
+        outcome.status, outcome.killed_by = "not_loadable", impl.load_error.exc_type
+    elif killer := first_failure(public, impl):
+        outcome.status, outcome.killed_by = "killed_public", killer
+    elif killer := first_failure(hidden_props, impl):
+        outcome.status, outcome.killed_by = "killed_hidden", killer
+    outcome.seconds = round(time.perf_counter() - start, 3)
+    return outcome
 
 
 def summarise(results: list[Outcome]) -> dict[str, dict[str, int | float]]:
