@@ -484,6 +484,23 @@ def _bwrap_argv(code_dir: Path, program_name: str, submission: Path, limits: Lim
 _code_dirs: dict[Path, Path] = {}
 
 
+def remove_private_code_dirs() -> None:
+    """Delete this process's private copies of the worker code (at exit; grade-all's
+    forked pool processes call it themselves, since they end without running atexit)."""
+    for target in _code_dirs.values():
+        try:
+            target.chmod(0o755)  # made read-only below; writable again to empty it
+        except OSError:
+            pass
+        shutil.rmtree(target, ignore_errors=True)
+    _code_dirs.clear()
+
+
+atexit.register(remove_private_code_dirs)
+# A forked process makes copies of its own: the parent removes its copies when it ends.
+os.register_at_fork(after_in_child=_code_dirs.clear)
+
+
 def _private_code_dir(program: Path) -> Path:
     """A private copy of ``program`` and its sibling worker files, made once per process.
 
@@ -491,7 +508,6 @@ def _private_code_dir(program: Path) -> Path:
     """
     if program not in _code_dirs:
         target = Path(tempfile.mkdtemp(prefix="dlkit-worker-code-"))
-        atexit.register(shutil.rmtree, target, True)
         shutil.copy2(program, target / program.name)
         for name in WORKER_FILES:
             source = program.parent / name

@@ -202,3 +202,54 @@ def test_grade_all_keeps_the_references_its_pool_processes_computed(
     # Neither this process nor the cache knew any answer: all come from the pool process.
     saved = wire.decode(grading.references_path().read_bytes())
     assert len(saved[TRAIN_REFERENCE]) > 0
+
+
+def _class_with_a_mistake(root: Path) -> Path:
+    from grader.catalogue import materialize
+    from grader.mistakes import all_mistakes
+
+    mistake = all_mistakes()[0]
+    _student(root, "full_marks", {})
+    _student(root, "one_mistake", {f"{mistake.topic}.py": materialize(mistake)})
+    return root
+
+
+def test_grading_leaves_no_temporary_folders_behind(tmp_path):
+    """Sandboxes' staging folders, private copies of the worker code and the catalogue
+    files diagnosis imports are all removed: by `grade`, and by `grade-all`, whose pool
+    processes (forked on Linux) end without running atexit."""
+    class_dir = _class_with_a_mistake(tmp_path / "class")
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    env = dict(os.environ, TMPDIR=str(temp))
+    commands = [
+        ["grade", str(class_dir / "one_mistake"), "--json", str(tmp_path / "one.json")],
+        ["grade-all", str(class_dir), "--out", str(tmp_path / "out"), "--jobs", "2"],
+    ]
+    for command in commands:
+        subprocess.run(
+            [sys.executable, "-m", "grader", *command, "--quiet"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        assert sorted(p.name for p in temp.iterdir()) == [], command
+    with (tmp_path / "out" / "gradebook.csv").open() as handle:
+        totals = {row["student"]: float(row["total"]) for row in csv.DictReader(handle)}
+    assert totals["full_marks"] == FULL
+    assert totals["one_mistake"] < FULL
+
+
+@pytest.mark.parametrize("start_method", ["fork", "spawn"])
+def test_pool_processes_grade_alike_however_they_are_started(tmp_path, monkeypatch, start_method):
+    from grader import cli_grade_all
+
+    if start_method == "fork" and not sys.platform.startswith("linux"):
+        pytest.skip("grade-all forks its pool processes only on Linux")
+    class_dir = _class_with_a_mistake(tmp_path / "class")
+    monkeypatch.setattr(cli_grade_all, "_start_method", lambda: start_method)
+    rows = grade_all(class_dir, tmp_path / "out", jobs=2, sandbox="none", progress=False)
+    assert [(r.student, r.error) for r in rows] == [("full_marks", ""), ("one_mistake", "")]
+    assert rows[0].total == FULL
+    assert 0 < rows[1].total < FULL
