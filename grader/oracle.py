@@ -19,6 +19,8 @@ from typing import Any, TypeVar
 
 import numpy as np
 
+from grader.frozen import identity_key
+
 F = TypeVar("F", bound=Callable[..., Any])
 _MEMO_LIMIT = 200_000
 
@@ -87,17 +89,32 @@ _fresh: dict[str, dict[str, Any]] = {}
 
 
 def memoised(fn: F) -> F:
-    """Cache a reference function on the content of its arguments."""
+    """Cache a reference function on the content of its arguments.
+
+    The content key hashes every argument's bytes (:func:`_key`).  Most lookups pass the
+    same frozen inputs for every submission (:mod:`grader.frozen`), so a second table
+    maps those arguments' identities to their content key.  86% of a correct submission's
+    2,800 lookups then skip the hashing: 0.01 s instead of 0.03 s of the grader's 0.35 s
+    (measured on the 2-core VM of benchmarks/bench_grading.py).
+    """
     name = f"{fn.__module__}.{fn.__qualname__}"
     memo = _MEMOS.setdefault(name, {})
+    # identity key -> (the arguments, kept alive; their content key)
+    known: dict[tuple[Any, ...], tuple[Any, str]] = {}
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        key = _key(args, kwargs)
+        identity = identity_key(args, kwargs)
+        seen = known.get(identity) if identity is not None else None
+        key = seen[1] if seen is not None else _key(args, kwargs)
         if key not in memo:
             if len(memo) >= _MEMO_LIMIT:
                 memo.clear()
             memo[key] = _fresh.setdefault(name, {})[key] = fn(*args, **kwargs)
+        if identity is not None and seen is None:
+            if len(known) >= _MEMO_LIMIT:
+                known.clear()
+            known[identity] = ((args, kwargs), key)
         return memo[key]
 
     return wrapper  # type: ignore[return-value]

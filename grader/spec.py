@@ -15,6 +15,7 @@ from typing import Any
 
 from hypothesis.strategies import SearchStrategy
 
+from grader.frozen import freeze
 from grader.i18n import Text
 
 # A case is one input for a property: a dict from names to values, printed as-is in
@@ -49,6 +50,9 @@ class Property:
     max_examples: int = 30
     # Inputs always tried first, before the generated ones (known edge cases).
     examples: tuple[Case, ...] = ()
+
+    def __post_init__(self) -> None:
+        freeze(self.examples)  # checks must not change their inputs (grader.frozen)
 
     def with_inputs(
         self,
