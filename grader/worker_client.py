@@ -22,7 +22,6 @@ import subprocess
 import tempfile
 import threading
 import time
-import weakref
 from pathlib import Path
 from typing import Any
 
@@ -343,10 +342,7 @@ class WorkerSession:
             raise wire.WireError("the worker sent more than one reply")
 
     def _make_handle(self, handle_id: int) -> wire.Handle:
-        handle = wire.Handle(handle_id, self.generation)
-        # When the grader drops a cache, the worker may drop it too (sent with the next call).
-        weakref.finalize(handle, self._to_free.append, (self.generation, handle_id))
-        return handle
+        return _Cache(handle_id, self.generation, self._to_free)
 
     def _request(self, request: dict[str, Any], function: str) -> Any:
         """One request on behalf of `function`, within the per-call and total limits.
@@ -579,6 +575,21 @@ def _kill(proc: subprocess.Popen) -> None:
             proc.kill()
     except ProcessLookupError:
         pass
+
+
+class _Cache(wire.Handle):
+    """A handle to a student's cache: when the grader drops it, the worker may drop the
+    object too (told with the next call).  ``__del__`` rather than weakref.finalize, which
+    cost 2% of the grader's time: a correct submission receives 1,800 caches."""
+
+    __slots__ = ("_freed",)
+
+    def __init__(self, id: int, generation: int, freed: list[tuple[int, int]]) -> None:
+        super().__init__(id, generation)
+        self._freed = freed
+
+    def __del__(self) -> None:
+        self._freed.append((self.generation, self.id))
 
 
 class _TimedOut(Exception):

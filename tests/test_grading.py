@@ -514,3 +514,44 @@ def test_cache_files_of_older_kit_versions_are_pruned(tmp_path):
         "references-other.wire",
     ]
     assert wire.decode((tmp_path / "examples-new.wire").read_bytes()) == {"p": [1]}
+
+
+# Counts the caches it has handed out that are still alive (in the worker).
+COUNTS_LIVE_CACHES = """
+import weakref
+import numpy as np
+
+class Cache:
+    pass
+
+_live = weakref.WeakSet()
+
+def relu_forward(x):
+    cache = Cache()
+    _live.add(cache)
+    return np.maximum(x, 0.0), cache
+
+def live_caches():
+    return len(_live)
+"""
+
+
+@pytest.mark.parametrize("mode", ["bwrap", "none"])
+def test_a_cache_the_grader_drops_is_released_in_the_worker_with_the_next_call(tmp_path, mode):
+    import gc
+
+    from grader.calls import Call
+
+    submission = tmp_path / "sub"
+    submission.mkdir()
+    (submission / "activations.py").write_text(COUNTS_LIVE_CACHES)
+    x = np.array([-1.0, 2.0])
+    with WorkerSession(submission, sandbox=mode) as session:
+        impl = WorkerImplementation(session, "activations")
+        kept = impl.call_round([Call("relu_forward", (x,), {}) for _ in range(3)])
+        count = Call("live_caches", (), {})
+        assert impl.call_round([count])[0][0] == 3
+        del kept[:2]
+        gc.collect()
+        assert impl.call_round([count])[0][0] == 1  # freed before this call ran
+        assert len(kept) == 1
