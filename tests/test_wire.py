@@ -4,6 +4,7 @@ worker applies the same "modified its inputs" rules as the in-process path."""
 from __future__ import annotations
 
 import importlib.util
+import json
 import math
 import struct
 import subprocess
@@ -366,3 +367,24 @@ def test_a_call_that_silences_warnings_does_not_hide_the_next_calls_warnings(tmp
     assert loud["warnings"][0] == "UserWarning: recorded"
     assert any(w.startswith("RuntimeWarning: overflow") for w in loud["warnings"])
     assert list(warnings.filters) == filters_before  # restored after the message
+
+
+def test_a_plain_success_travels_compactly_and_comes_back_as_the_same_reply():
+    plain = {"ok": True, "value": (np.arange(3.0), 2.5), "mutated": [], "warnings": []}
+    noted = {"ok": True, "value": 1.0, "mutated": ["x"], "warnings": ["RuntimeWarning: w"]}
+    batch = wire.Replies()
+    batch.add(plain)
+    batch.add(noted)
+    body = batch.take()[wire.LENGTH_SIZE :]
+    header = json.loads(body[4 : 4 + struct.unpack(">I", body[:4])[0]])
+    assert header[0][0] == "r" and isinstance(header[1], dict)
+    back_plain, back_noted = wire.decode_replies(body)
+    assert back_noted == noted
+    assert back_plain.keys() == plain.keys() and back_plain["mutated"] == []
+    assert np.array_equal(back_plain["value"][0], np.arange(3.0))
+    assert back_plain["value"][1] == 2.5
+
+
+def test_a_malformed_compact_success_raises_wire_error():
+    with pytest.raises(wire.WireError):
+        wire.decode_replies(_body('[["r", ["a", "<f8", [2], 0, 16]]]'))  # no array bytes
