@@ -19,7 +19,8 @@ from grader.frozen import freeze
 from grader.i18n import Text
 
 # A case is one input for a property: a dict from names to values, printed as-is in
-# feedback ("x = array([...]), p = 0.5").  Checks must not mutate it.
+# feedback ("x = array([...]), p = 0.5").  Checks must not mutate it: the arrays of every
+# input the fast pass tries are read-only (grader/frozen.py).
 Case = dict[str, Any]
 
 
