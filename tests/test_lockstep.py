@@ -207,3 +207,32 @@ def test_without_greenlet_calls_go_one_at_a_time(monkeypatch):
     impl = OneByOne()
     assert running.first_failure(prop, impl, cases) is None
     assert impl.rounds == 0
+
+
+def test_checks_run_in_parked_greenlets_not_one_new_greenlet_per_input(monkeypatch):
+    """A new greenlet maps and unmaps a stack chunk: the checks of many properties and
+    inputs reuse at most a round's width of them."""
+    made = []
+
+    class Counted(lockstep.greenlet.greenlet):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            made.append(self)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(lockstep.greenlet, "greenlet", Counted)
+    monkeypatch.setattr(lockstep, "_parked", lockstep.threading.local())
+    for _ in range(5):  # five properties of 300 inputs
+        assert lockstep.first_failure(forward_then_backward, range(300), Recorder(), 100) is None
+    assert 0 < len(made) <= 100
+
+
+def test_a_check_that_fails_still_leaves_its_greenlet_reusable():
+    impl = Recorder()
+
+    def fails_on_odd(impl: Implementation, case: int) -> None:
+        assert impl.call("forward", case) % 2 == 0
+
+    for _ in range(3):
+        index, error = lockstep.first_failure(fails_on_odd, range(50), impl, width=10)
+        assert (index, type(error)) == (1, AssertionError)
+    assert lockstep.first_failure(forward_then_backward, range(50), impl, width=10) is None
