@@ -8,6 +8,8 @@ refuses or where ceil_mode's last-window rule matters.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
@@ -20,6 +22,10 @@ any_finite = st.floats(allow_nan=False, allow_infinity=False)
 edge = st.sampled_from(EDGE_VALUES)
 
 
+# The strategy builders below are cached: Hypothesis validates every new strategy object,
+# and composites that built their inner strategies at every draw spent most of their
+# drawing time on that (see _bn_once).  The same strategy draws the same values.
+@functools.cache
 def values(extreme: bool = True) -> st.SearchStrategy[float]:
     """Float64 elements: mostly moderate, with edge cases and (optionally) any finite float."""
     if extreme:
@@ -27,13 +33,22 @@ def values(extreme: bool = True) -> st.SearchStrategy[float]:
     return st.one_of(moderate, st.just(0.0))
 
 
+@functools.cache
 def shapes(min_dims: int = 1, max_dims: int = 3, max_side: int = 5) -> st.SearchStrategy:
     return hnp.array_shapes(min_dims=min_dims, max_dims=max_dims, min_side=1, max_side=max_side)
 
 
+@functools.cache
 def arrays(shape: tuple[int, ...] | st.SearchStrategy, extreme: bool = True) -> st.SearchStrategy:
     """Float64 arrays of the given shape (or shape strategy)."""
-    return hnp.arrays(np.float64, shape, elements=values(extreme))
+    return float_arrays(shape, values(extreme))
+
+
+@functools.cache
+def float_arrays(
+    shape: tuple[int, ...] | st.SearchStrategy, elements: st.SearchStrategy[float]
+) -> st.SearchStrategy[np.ndarray]:
+    return hnp.arrays(np.float64, shape, elements=elements)
 
 
 @st.composite
@@ -253,7 +268,7 @@ lams = st.one_of(st.just(0.0), st.floats(0.0, 10.0), st.sampled_from((1e-4, 0.5,
 def weights_and_lam(draw: st.DrawFn, max_side: int = 5, zeros: bool = False) -> dict:
     """A weight array w of any small shape and a penalty strength lam >= 0 (often 0)."""
     shape = draw(shapes(max_side=max_side))
-    w = draw(hnp.arrays(np.float64, shape, elements=weight_values))
+    w = draw(float_arrays(shape, weight_values))
     if zeros:
         # Force exact zeros into a random subset: the kink of |w|.
         mask = draw(hnp.arrays(np.bool_, shape))
@@ -412,6 +427,7 @@ DROPOUT_NONZERO_EDGES = (1.0, -1.0, 1e-300, -1e-300, 710.0, -710.0, 1e300, -1e30
 dropout_seeds = st.integers(0, 2**32 - 1)
 
 
+@functools.cache
 def dropout_ps(endpoints: bool = True) -> st.SearchStrategy[float]:
     """Drop probabilities in [0, 1] (with 0 and 1 when `endpoints`), many far from 0.5."""
     inner = st.one_of(
@@ -420,6 +436,7 @@ def dropout_ps(endpoints: bool = True) -> st.SearchStrategy[float]:
     return st.one_of(st.sampled_from((0.0, 1.0)), inner) if endpoints else inner
 
 
+@functools.cache
 def dropout_nonzero_values() -> st.SearchStrategy[float]:
     return st.one_of(
         st.floats(1e-3, 1e3),
@@ -445,7 +462,7 @@ def dropout_case(
     shape = draw(shapes(max_side=max_side))
     elements = dropout_nonzero_values() if nonzero else values()
     case = {
-        "x": draw(hnp.arrays(np.float64, shape, elements=elements)),
+        "x": draw(float_arrays(shape, elements)),
         "p": draw(p if p is not None else dropout_ps()),
         "train": draw(st.booleans()) if train is None else train,
         "seed": draw(dropout_seeds),
