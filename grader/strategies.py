@@ -22,9 +22,10 @@ any_finite = st.floats(allow_nan=False, allow_infinity=False)
 edge = st.sampled_from(EDGE_VALUES)
 
 
-# The strategy builders below are cached: Hypothesis validates every new strategy object,
-# and composites that built their inner strategies at every draw spent most of their
-# drawing time on that (see _bn_once).  The same strategy draws the same values.
+# The strategy builders below are cached (arrays through float_arrays): Hypothesis
+# validates every new strategy object, and composites that built their inner strategies
+# at every draw spent most of their drawing time on that (see _bn_once).  The same
+# strategy draws the same values.
 @functools.cache
 def values(extreme: bool = True) -> st.SearchStrategy[float]:
     """Float64 elements: mostly moderate, with edge cases and (optionally) any finite float."""
@@ -38,7 +39,6 @@ def shapes(min_dims: int = 1, max_dims: int = 3, max_side: int = 5) -> st.Search
     return hnp.array_shapes(min_dims=min_dims, max_dims=max_dims, min_side=1, max_side=max_side)
 
 
-@functools.cache
 def arrays(shape: tuple[int, ...] | st.SearchStrategy, extreme: bool = True) -> st.SearchStrategy:
     """Float64 arrays of the given shape (or shape strategy)."""
     return float_arrays(shape, values(extreme))

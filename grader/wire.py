@@ -27,8 +27,9 @@ allocate more than the (bounded) frame it already sent.
 
 The worker's replies travel as :class:`Replies` frames: one frame per batch of replies,
 its JSON header a list with one node per reply (so the grader parses one header per
-batch, not per call); a reply that is a plain success is the node ``["r", value]``.  Requests, which only ever go from the grader to the worker, use
-a second body format (:func:`encode_request`): ``marshal`` with arrays as tagged tuples.
+batch, not per call); a reply that is a plain success is the node ``["r", value]``.
+Requests, which only ever go from the grader to the worker, use a second body format
+(:func:`encode_request`): ``marshal`` with arrays as tagged tuples.
 marshal parses in C, about twenty times faster than this JSON walk; it must never read
 bytes the other side controls, which is why the grader reads nothing but JSON bodies.
 """

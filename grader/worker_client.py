@@ -285,11 +285,7 @@ class WorkerSession:
                     poller.register(fd, select.POLLOUT)
                 poller.poll(left * 1000)
         except OSError:
-            try:
-                code = proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                code = None
-            raise _Died(describe_exit(code)) from None
+            raise _died(proc) from None
 
     def _receive(self, seconds: float) -> Any:
         """The worker's next reply, waiting at most `seconds` for it to be complete."""
@@ -328,11 +324,7 @@ class WorkerSession:
                 break
         chunk = os.read(fd, most)
         if not chunk:
-            try:
-                code = proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                code = None
-            raise _Died(describe_exit(code))
+            raise _died(proc)
         return chunk
 
     def _check_in_step(self) -> None:
@@ -590,6 +582,16 @@ class _Cache(wire.Handle):
 
     def __del__(self) -> None:
         self._freed.append((self.generation, self.id))
+
+
+def _died(proc: subprocess.Popen) -> _Died:
+    """The error for a worker whose channel broke, with its exit status (waited for at
+    most 5 s: a worker that closed its pipes may still be running)."""
+    try:
+        code = proc.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        code = None
+    return _Died(describe_exit(code))
 
 
 class _TimedOut(Exception):
