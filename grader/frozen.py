@@ -9,23 +9,43 @@ freezing makes that a rule NumPy enforces.
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 import numpy as np
 
+# One read-only array per content, for all the inputs frozen in this process.
+_ONE_PER_CONTENT: dict[tuple[str, tuple[int, ...], bytes], np.ndarray] = {}
+
 
 def freeze(value: Any) -> Any:
     """Make the arrays in `value` (a case, or a tuple or list of them) read-only, and
-    return it.  Done once for every input of the fast pass, when it is drawn or loaded."""
+    return it.  Done once for every input of the fast pass, when it is drawn or loaded.
+
+    Arrays held in a dict or a list are also replaced by the first frozen array of the
+    same content: properties drawn from the same strategy (a claim and its hidden
+    variant, or two claims about one function) then hold the very same objects, which
+    :func:`identity_key` recognises."""
     if type(value) is np.ndarray:
         value.flags.writeable = False
     elif isinstance(value, dict):
-        for item in value.values():
-            freeze(item)
-    elif isinstance(value, (tuple, list)):
+        for name, item in value.items():
+            value[name] = _one_per_content(item) if type(item) is np.ndarray else freeze(item)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            value[i] = _one_per_content(item) if type(item) is np.ndarray else freeze(item)
+    elif isinstance(value, tuple):
         for item in value:
             freeze(item)
     return value
+
+
+def _one_per_content(array: np.ndarray) -> np.ndarray:
+    if not is_frozen(array):  # a view of memory something else could still write
+        array = array.copy()
+    array.flags.writeable = False
+    digest = hashlib.blake2b(array.tobytes(), digest_size=16).digest()
+    return _ONE_PER_CONTENT.setdefault((array.dtype.str, array.shape, digest), array)
 
 
 def is_frozen(array: np.ndarray) -> bool:
@@ -44,7 +64,9 @@ def is_frozen(array: np.ndarray) -> bool:
 def identity_key(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, ...] | None:
     """A key that stands for the arguments' content when every argument is immutable:
     frozen arrays by identity, plain scalars by type and value (floats whose
-    value does not tell them apart, 0.0 from -0.0 or NaN, by repr).  None otherwise.
+    value does not tell them apart, 0.0 from -0.0 or NaN, by repr), and random
+    generators (PCG64, the one kind the worker accepts) by their current state.  None
+    otherwise.
 
     An id is unique only while its object lives: a table keyed on these must keep the
     arguments alive for as long as it holds the key."""
@@ -59,6 +81,12 @@ def identity_key(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, ..
             key.append((kind, value) if value and value == value else (kind, repr(value)))
         elif kind is int or kind is bool or kind is str or value is None:
             key.append((kind, value))
+        elif kind is np.random.Generator and type(value.bit_generator) is np.random.PCG64:
+            # What a generator will draw is all in its state (which a call that uses it
+            # changes: the key is taken before the call).
+            state = value.bit_generator.state
+            key.append((kind, state["state"]["state"], state["state"]["inc"]))
+            key.append((state["has_uint32"], state["uinteger"]))
         else:
             return None
     if kwargs:
