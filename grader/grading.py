@@ -328,6 +328,7 @@ def grade_submission(
                 if error is not None:
                     verdict = _verdict_for_module_error(prop, error, lang)
                 else:
+                    impl.property = prop.id
                     verdict = run_property(prop, impl, lang, shrink=visibility == VISIBLE)
                 verdicts.append(verdict)
                 worth = points_of(prop.id)
