@@ -638,8 +638,9 @@ class WorkerImplementation(Implementation):
         # The property whose checks are calling now (set by the grader): see _shared.
         self.property = ""
         # (function, identity key of the arguments) -> (the call, which keeps the
-        # arguments alive and so their ids unique; the property that made it; its outcome)
-        self._made: dict[tuple[Any, ...], tuple[Any, str, Any]] = {}
+        # arguments alive and so their ids unique; its outcome; the properties that have
+        # had it)
+        self._made: dict[tuple[Any, ...], tuple[Call, Any, set[str]]] = {}
 
     def _call(self, function: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         (outcome,) = self.call_round([Call(function, args, kwargs)])
@@ -675,7 +676,7 @@ class WorkerImplementation(Implementation):
             todo = [i for i in sent if outcomes[i] is None]
         for i, key in enumerate(keys):
             if key is not None and key not in self._made and _reusable(outcomes[i]):
-                self._made[key] = (calls[i], self.property, outcomes[i])
+                self._made[key] = (calls[i], outcomes[i], {self.property})
         return outcomes
 
     def _shared(self, call: Call) -> tuple[Any, Any]:
@@ -687,8 +688,9 @@ class WorkerImplementation(Implementation):
         of the 4,308 calls of a correct submission were such repeats.  A call whose
         arguments are frozen inputs (grader.frozen) is made once per submission, and
         every property sees its value and record, or the exception it raised.
-        Within one property a repeated call is made again, so a property that calls
-        twice to compare (the same seed gives the same mask) sees two real calls."""
+        A property has a call's shared outcome at most once: when it asks again, the
+        call is made again, so a property that calls twice to compare (the same seed
+        gives the same mask) always sees a second, real call."""
         if call.function in self._sticky:
             return None, None
         identity = identity_key(call.args, call.kwargs)
@@ -696,9 +698,10 @@ class WorkerImplementation(Implementation):
             return None, None
         key = (call.function, *identity)
         made = self._made.get(key)
-        if made is None or made[1] == self.property or self._stale(made[2]):
+        if made is None or self.property in made[2] or self._stale(made[1]):
             return key, None
-        return key, made[2]
+        made[2].add(self.property)
+        return key, made[1]
 
     def _stale(self, outcome: Any) -> bool:
         """Whether the outcome holds a cache of a worker process that has since died."""

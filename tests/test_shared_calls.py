@@ -74,6 +74,14 @@ def test_within_one_property_a_repeated_call_is_made_again(impl):
     assert runs(impl) == 2
 
 
+def test_a_property_that_had_the_shared_outcome_gets_a_real_call_when_it_asks_again(impl):
+    x = freeze(np.array([-1.0, 2.0]))
+    call_as(impl, "a", "relu_forward", x)
+    call_as(impl, "b", "relu_forward", x)  # shared
+    call_as(impl, "b", "relu_forward", x)  # b compares two calls: this one is made
+    assert runs(impl) == 2
+
+
 def test_a_shared_value_is_read_only_so_no_check_changes_what_the_next_one_sees(impl):
     x = freeze(np.array([-1.0, 2.0]))
     out, _ = call_as(impl, "a", "relu_forward", x)
