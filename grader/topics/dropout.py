@@ -164,19 +164,19 @@ def binomial_acceptance(n: int, p: float, alpha: float = ALPHA) -> tuple[int, in
 
     lo is the smallest k with P(X <= k) > alpha / 2 and hi the largest k with
     P(X >= k) > alpha / 2, for X ~ Binomial(n, p); so P(X < lo) + P(X > hi) <= alpha.
-    Tails are summed exactly in log space (math.lgamma, log-sum-exp), no scipy.
+    Tails are summed exactly in log space (log-sum-exp), no scipy.  log C(n, k) comes
+    from the recurrence C(n, k + 1) = C(n, k) (n - k) / (k + 1) as one cumulative sum:
+    a call with n = 20,000 took 16 ms with math.lgamma per k, and each grading process
+    met a hundred (n, p) pairs; the bounds are the same (tests/test_dropout_stats.py).
     """
     if p == 0.0:
         return 0, 0
     if p == 1.0:
         return n, n
-    log_p, log_q, log_n_fact = math.log(p), math.log1p(-p), math.lgamma(n + 1)
-    log_pmf = np.array(
-        [
-            log_n_fact - math.lgamma(k + 1) - math.lgamma(n - k + 1) + k * log_p + (n - k) * log_q
-            for k in range(n + 1)
-        ]
-    )
+    k = np.arange(n + 1, dtype=np.float64)
+    log_binomial = np.zeros(n + 1)
+    np.cumsum(np.log(n - k[:-1]) - np.log(k[1:]), out=log_binomial[1:])
+    log_pmf = log_binomial + k * math.log(p) + (n - k) * math.log1p(-p)
     log_cdf = np.logaddexp.accumulate(log_pmf)  # log P(X <= k)
     log_sf = np.logaddexp.accumulate(log_pmf[::-1])[::-1]  # log P(X >= k)
     log_half = math.log(alpha / 2)
