@@ -10,6 +10,7 @@ import numpy as np
 from hypothesis import strategies as st
 
 from grader.strategies import (
+    RATE_SHAPE,
     dropout_backward_case,
     dropout_case,
     dropout_rate_case,
@@ -58,7 +59,7 @@ def _for_kind(kind: str) -> tuple:
             dropout_rate_case(),
             max_examples=30,
             examples=tuple(
-                {"shape": (200, 100), "p": p, "seed": 100 + i}
+                {"shape": RATE_SHAPE, "p": p, "seed": 100 + i}
                 for i, p in enumerate((0.01, 0.05, 0.3, 0.7, 0.95, 0.99))
             ),
         ),

@@ -36,6 +36,7 @@ from grader.i18n import Text
 from grader.oracle import torch
 from grader.spec import Case, FunctionSpec, Property, Topic
 from grader.strategies import (
+    RATE_SHAPE,
     dropout_backward_case,
     dropout_case,
     dropout_ps,
@@ -519,7 +520,7 @@ TRAIN_EXAMPLES = (
     _case(GRID, 0.9, True, seed=1),
 )
 RATE_EXAMPLES = tuple(
-    {"shape": (200, 100), "p": p, "seed": seed}
+    {"shape": RATE_SHAPE, "p": p, "seed": seed}
     for p, seed in ((0.05, 0), (0.1, 1), (0.5, 2), (0.9, 3), (0.95, 4))
 )
 SEED_PAIR_EXAMPLES = (
@@ -643,9 +644,9 @@ def _per_kind(kind: str) -> tuple[Property, ...]:
             id=f"{name}_train_drop_fraction_matches_p",
             functions=(name,),
             claim=Text(
-                "with train=True, the number of dropped elements of a 20,000-element x "
+                "with train=True, the number of dropped elements of a 5,000-element x "
                 "is consistent with dropping each one with probability p (exact binomial test)",
-                "train=True이면 원소 20,000개인 x에서 버린 원소의 수가 각 원소를 확률 p로 "
+                "train=True이면 원소 5,000개인 x에서 버린 원소의 수가 각 원소를 확률 p로 "
                 "버린 결과와 맞는다 (정확한 이항 검정)",
             ),
             hint=Text(
