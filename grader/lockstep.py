@@ -87,6 +87,7 @@ def first_failure(
     # The first input goes alone: work that fails, fails on it more often than not (a
     # function not started, a wrong formula), and then the other inputs are never run.
     room = 1
+    cutoff = len(cases)  # the first failing index so far: later inputs need not run
 
     def start(task: _Task) -> None:
         task.greenlet = _runner()
@@ -98,20 +99,19 @@ def first_failure(
         task.greenlet.switch(outcome)  # returns when it parks again or finishes
         _if_done(task)
 
-    def cutoff() -> int:
-        return min(failures, default=len(cases))
-
     try:
         while True:
             # Failures first: an input that has just failed must stop later ones from
             # being started (the first input, alone in its round, fails most often).
             finished = [t for t in in_flight if t.done]
+            if finished:
+                in_flight = [t for t in in_flight if not t.done]
             for task in finished:
-                in_flight.remove(task)
                 if task.error is not None and not isinstance(task.error, _Cancelled):
                     failures[task.index] = task.error
+                    cutoff = min(cutoff, task.index)
             started = False
-            while len(in_flight) < room and next_index < cutoff():
+            while len(in_flight) < room and next_index < cutoff:
                 task = _Task(next_index, impl)
                 next_index += 1
                 in_flight.append(task)
@@ -119,7 +119,7 @@ def first_failure(
                 started = True
             if started:
                 continue  # checks that finished without a call: record them first
-            stale = [t for t in in_flight if t.index > cutoff()]
+            stale = [t for t in in_flight if t.index > cutoff]
             if stale:
                 for task in stale:
                     resume(task, _Cancelled())

@@ -32,6 +32,7 @@ from grader.compare import (
     check_array,
     unpack,
 )
+from grader.frozen import freeze
 from grader.i18n import Text
 from grader.oracle import torch
 from grader.spec import Case, FunctionSpec, Property, Topic
@@ -168,7 +169,7 @@ def binomial_acceptance(n: int, p: float, alpha: float = ALPHA) -> tuple[int, in
     Tails are summed exactly in log space (log-sum-exp), no scipy.  log C(n, k) comes
     from the recurrence C(n, k + 1) = C(n, k) (n - k) / (k + 1) as one cumulative sum:
     a call with n = 20,000 took 16 ms with math.lgamma per k, and each grading process
-    met a hundred (n, p) pairs; the bounds are the same (tests/test_dropout_stats.py).
+    met a hundred (n, p) pairs; the bounds are the same (tests/test_dropout_checks.py).
     """
     if p == 0.0:
         return 0, 0
@@ -189,11 +190,26 @@ def binomial_acceptance(n: int, p: float, alpha: float = ALPHA) -> tuple[int, in
 # --- Checks ------------------------------------------------------------------------------
 
 
+@functools.cache
+def seeded(seed: int) -> np.random.Generator:
+    """``np.random.default_rng(seed)``, made once per seed (24 us each, some 900 times per
+    submission).  Every implementation hands the student a generator in the same state,
+    never this object (grader.calls.InProcess a clone, the worker process one decoded
+    from its state), so no call can consume it: tests/test_dropout_checks.py."""
+    return np.random.default_rng(seed)
+
+
+@functools.cache
+def ones(shape: tuple[int, ...]) -> np.ndarray:
+    """``np.ones(shape)``, made once per shape and frozen (grader.frozen)."""
+    return freeze(np.ones(shape))
+
+
 def _forward(
     impl: Any, kind: str, x: np.ndarray, p: float, train: bool, seed: int
 ) -> tuple[Any, Any]:
     name = FORWARD[kind]
-    value = impl.call(name, x, p, train, np.random.default_rng(seed))
+    value = impl.call(name, x, p, train, seeded(seed))
     out, cache = unpack(value, ("out", "cache"), name)
     return out, cache
 
@@ -323,7 +339,7 @@ RATE_WRONG = Text(
 
 def check_drop_rate(kind: str, impl: Any, case: Case) -> None:
     shape, p = tuple(case["shape"]), case["p"]
-    x = np.ones(shape)
+    x = ones(shape)
     out, _ = _forward(impl, kind, x, p, True, case["seed"])
     out = check_array(out, shape, _out_label(kind, True))
     dropped = int(np.count_nonzero(out == 0))
@@ -387,7 +403,7 @@ def check_different_seeds_different_masks(kind: str, impl: Any, case: Case) -> N
     with probability (p^2 + (1 - p)^2)^n <= 0.905^400 < 1e-17 per example.
     """
     shape, p = tuple(case["shape"]), case["p"]
-    x = np.ones(shape)
+    x = ones(shape)
     outs = []
     for seed in (case["seed"], case["other_seed"]):
         out, _ = _forward(impl, kind, x, p, True, seed)
@@ -421,7 +437,7 @@ def check_rejects_invalid_p(kind: str, impl: Any, case: Case) -> None:
     if not _torch_refuses(p):
         raise RuntimeError(f"kit bug: torch.nn.Dropout accepts p = {p!r}")
     try:
-        impl.call(FORWARD[kind], case["x"], p, case["train"], np.random.default_rng(case["seed"]))
+        impl.call(FORWARD[kind], case["x"], p, case["train"], seeded(case["seed"]))
     except StudentError as err:
         if err.kind != RAISED:
             raise

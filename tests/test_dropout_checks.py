@@ -1,14 +1,19 @@
-"""The exact binomial test behind the drop-rate properties (grader.topics.dropout)."""
+"""The dropout topic's own machinery: the exact binomial test behind the drop-rate
+properties, and the generators and inputs its checks make once and reuse."""
 
 from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 
 from grader.grading import all_properties, prepare_examples
 from grader.running import examples_for
-from grader.topics.dropout import ALPHA, binomial_acceptance
+from grader.topics.dropout import ALPHA, binomial_acceptance, ones, seeded
+from grader.worker_client import WorkerImplementation, WorkerSession
+
+from .conftest import ROOT
 
 
 def acceptance_by_lgamma(n: int, p: float, alpha: float = ALPHA) -> tuple[int, int]:
@@ -74,3 +79,25 @@ def test_bounds_are_the_tightest_with_tails_below_alpha(n, p):
 def test_certain_rates_accept_only_the_certain_count():
     assert binomial_acceptance(500, 0.0) == (0, 0)
     assert binomial_acceptance(500, 1.0) == (500, 500)
+
+
+@pytest.mark.parametrize("where", ["in-process", "worker"])
+def test_the_generator_made_once_per_seed_is_never_consumed_by_a_call(where, solution_impl):
+    """Each check passes seeded(seed) itself; the student's code draws from a copy."""
+    rng = seeded(987_654)
+    before = rng.bit_generator.state
+    x = ones((10, 10))
+    if where == "in-process":
+        solution_impl("dropout").call("dropout_forward", x, 0.5, True, rng)
+    else:
+        with WorkerSession(ROOT / "solutions") as session:
+            WorkerImplementation(session, "dropout").call("dropout_forward", x, 0.5, True, rng)
+    assert rng.bit_generator.state == before
+    assert rng.bit_generator.state == np.random.default_rng(987_654).bit_generator.state
+
+
+def test_the_ones_made_once_per_shape_cannot_be_changed():
+    x = ones((3, 4))
+    assert x is ones((3, 4)) and np.array_equal(x, np.ones((3, 4)))
+    with pytest.raises(ValueError):
+        x[0, 0] = 5.0
