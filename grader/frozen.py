@@ -19,24 +19,37 @@ _ONE_PER_CONTENT: dict[tuple[str, tuple[int, ...], bytes], np.ndarray] = {}
 
 
 def freeze(value: Any) -> Any:
-    """Make the arrays in `value` (a case, or a tuple or list of them) read-only, and
-    return it.  Done once for every input of the fast pass, when it is drawn or loaded.
+    """Make the arrays in `value` (an array, or a dict, tuple or list holding them at any
+    depth) read-only, and return it."""
+    if type(value) is np.ndarray:
+        value.flags.writeable = False
+    elif isinstance(value, dict):
+        for item in value.values():
+            freeze(item)
+    elif isinstance(value, (tuple, list)):
+        for item in value:
+            freeze(item)
+    return value
+
+
+def freeze_inputs(value: Any) -> Any:
+    """:func:`freeze` for the inputs of the fast pass (a case, or a tuple or list of
+    them), done once for each when it is drawn or loaded.
 
     Arrays held in a dict or a list are also replaced by the first frozen array of the
     same content: properties drawn from the same strategy (a claim and its hidden
     variant, or two claims about one function) then hold the very same objects, which
     :func:`identity_key` recognises."""
-    if type(value) is np.ndarray:
-        value.flags.writeable = False
-    elif isinstance(value, dict):
-        for name, item in value.items():
-            value[name] = _one_per_content(item) if type(item) is np.ndarray else freeze(item)
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            value[i] = _one_per_content(item) if type(item) is np.ndarray else freeze(item)
+    if isinstance(value, (dict, list)):
+        for place, item in value.items() if isinstance(value, dict) else enumerate(value):
+            value[place] = (
+                _one_per_content(item) if type(item) is np.ndarray else freeze_inputs(item)
+            )
     elif isinstance(value, tuple):
         for item in value:
-            freeze(item)
+            freeze_inputs(item)
+    else:
+        freeze(value)
     return value
 
 

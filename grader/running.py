@@ -35,7 +35,7 @@ from grader.calls import (
 from grader.compare import PropertyFailure
 from grader.diagnosis import diagnose
 from grader.feedback import format_case, format_failure, format_student_error
-from grader.frozen import freeze
+from grader.frozen import freeze_inputs
 from grader.i18n import Text
 from grader.spec import Case, Property
 
@@ -122,7 +122,7 @@ def _drawn_examples(prop: Property) -> tuple[Case, ...]:
 
     with _without_local_constants():
         collect()
-    return tuple(freeze(case) for case in drawn)
+    return tuple(freeze_inputs(case) for case in drawn)
 
 
 def examples_for(prop: Property) -> tuple[Case, ...]:
@@ -144,7 +144,7 @@ def drawn_examples(prop: Property) -> tuple[Case, ...]:
 
 def preload_examples(prop: Property, drawn: tuple[Case, ...]) -> None:
     """Use `drawn` as the property's drawn examples (they must equal what it would draw)."""
-    _PRELOADED[prop] = tuple(freeze(case) for case in drawn)
+    _PRELOADED[prop] = tuple(freeze_inputs(case) for case in drawn)
 
 
 def failing_inputs(prop: Property, impl: Implementation, limit: int) -> list[tuple[int, Case]]:

@@ -15,7 +15,7 @@ from typing import Any
 
 from hypothesis.strategies import SearchStrategy
 
-from grader.frozen import freeze
+from grader.frozen import freeze_inputs
 from grader.i18n import Text
 
 # A case is one input for a property: a dict from names to values, printed as-is in
@@ -53,7 +53,7 @@ class Property:
     examples: tuple[Case, ...] = ()
 
     def __post_init__(self) -> None:
-        freeze(self.examples)  # checks must not change their inputs (grader.frozen)
+        freeze_inputs(self.examples)  # checks must not change their inputs (grader.frozen)
 
     def with_inputs(
         self,

@@ -25,8 +25,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from grader import wire
 from grader.calls import (
     BAD_OUTPUT,
@@ -43,7 +41,7 @@ from grader.calls import (
     Implementation,
     StudentError,
 )
-from grader.frozen import identity_key
+from grader.frozen import freeze, identity_key
 from grader.sandbox import Limits, isolation_mode, launch_worker
 from grader.spec import Topic
 from grader.topics import BY_NAME, params_of
@@ -716,12 +714,6 @@ def _reusable(outcome: Any) -> bool:
     check can change what the next one sees, or an exception the student's code raised.
     A worker that died or ran out of time is not the call's answer."""
     if type(outcome) is tuple:
-        value = outcome[0]
-        if type(value) is np.ndarray:
-            value.flags.writeable = False
-        elif type(value) in (tuple, list):
-            for item in value:
-                if type(item) is np.ndarray:
-                    item.flags.writeable = False
+        freeze(outcome[0])
         return True
     return isinstance(outcome, StudentError) and outcome.kind in (RAISED, NOT_IMPLEMENTED)

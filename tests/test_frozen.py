@@ -4,21 +4,21 @@ from __future__ import annotations
 
 import numpy as np
 
-from grader.frozen import freeze, identity_key, is_frozen
+from grader.frozen import freeze_inputs, identity_key, is_frozen
 from grader.grading import all_properties
 from grader.running import examples_for
 
 
 def test_equal_arrays_frozen_in_different_cases_become_one_object():
-    first = freeze({"x": np.array([1.0, 2.0]), "p": 0.5})
-    second = freeze([{"x": np.array([1.0, 2.0])}])
+    first = freeze_inputs({"x": np.array([1.0, 2.0]), "p": 0.5})
+    second = freeze_inputs([{"x": np.array([1.0, 2.0])}])
     assert first["x"] is second[0]["x"]
     assert not first["x"].flags.writeable
 
 
 def test_a_read_only_view_of_writable_memory_is_frozen_as_a_copy():
     base = np.arange(4.0)
-    case = freeze({"x": base.reshape(2, 2)})
+    case = freeze_inputs({"x": base.reshape(2, 2)})
     assert is_frozen(case["x"])
     base[0] = 10.0
     assert case["x"][0, 0] == 0.0
@@ -34,7 +34,7 @@ def test_every_input_of_the_fast_pass_is_frozen_for_good():
 
 
 def test_arrays_that_differ_only_in_sign_of_zero_dtype_or_shape_stay_apart():
-    cases = freeze(
+    cases = freeze_inputs(
         [
             {"x": np.array([0.0, 1.0])},
             {"x": np.array([-0.0, 1.0])},
