@@ -32,8 +32,8 @@ sys.path.insert(0, str(ROOT))
 
 
 def make_class(folder: Path, students: int, all_correct: bool = False) -> None:
-    from grader.catalogue import materialize
-    from grader.mistakes import all_mistakes
+    from grader.define.catalogue import materialize
+    from grader.engine.suites import all_mistakes
     from grader.topics import TOPICS
 
     solutions = ROOT / "solutions"
@@ -78,8 +78,8 @@ def main() -> None:
     parser.add_argument("--sandbox", default="auto", choices=("auto", "bwrap", "none"))
     args = parser.parse_args()
 
-    from grader.grading import grade_submission
-    from grader.sandbox import isolation_mode
+    from grader.engine.grading import grade_submission
+    from grader.isolation.sandbox import isolation_mode
 
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
     print(f"isolation: {isolation_mode(args.sandbox)}")
@@ -112,7 +112,7 @@ def main() -> None:
         if result.isolation == "bubblewrap":
             # The sandbox's cost per submission: the same grading without it, alternated
             # so that a change in the machine's load hits all alike.  "bwrap" forks each
-            # worker from a sandbox that stays up (grader/fork_client.py); "own sandbox"
+            # worker from a sandbox that stays up (grader/isolation/fork_client.py); "own sandbox"
             # starts a sandbox and an interpreter per submission, as before it.
             modes = {"bwrap": ("bwrap", "1"), "own sandbox": ("bwrap", "0"), "none": ("none", "1")}
             walls: dict[str, list[float]] = {name: [] for name in modes}

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from grader.board import function_statuses, render_board
-from grader.calls import InProcess, load_module
-from grader.i18n import LANGUAGES, Text
-from grader.pytest_support import VERDICTS, lang_of
+from grader.define.i18n import LANGUAGES, Text
+from grader.frontends.board import function_statuses, render_board
+from grader.frontends.pytest_support import VERDICTS, lang_of
+from grader.isolation.calls import InProcess, load_module
 from grader.topics import BY_NAME, TOPICS, params_of
 
 HERE = Path(__file__).resolve().parent

@@ -1,5 +1,5 @@
-"""Public tests of exercises/activations.py, defined once in grader/topics/activations.py."""
+"""Public tests of exercises/activations.py, defined once in grader/topics/activations/definition.py."""
 
-from grader.pytest_support import make_tests
+from grader.frontends.pytest_support import make_tests
 
 globals().update(make_tests("activations"))

@@ -1,5 +1,5 @@
-"""Public tests of exercises/batchnorm.py, defined once in grader/topics/batchnorm.py."""
+"""Public tests of exercises/batchnorm.py, defined once in grader/topics/batchnorm/definition.py."""
 
-from grader.pytest_support import make_tests
+from grader.frontends.pytest_support import make_tests
 
 globals().update(make_tests("batchnorm"))

@@ -1,5 +1,5 @@
-"""Public tests of exercises/conv.py, defined once in grader/topics/conv.py."""
+"""Public tests of exercises/conv.py, defined once in grader/topics/conv/definition.py."""
 
-from grader.pytest_support import make_tests
+from grader.frontends.pytest_support import make_tests
 
 globals().update(make_tests("conv"))

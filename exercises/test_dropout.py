@@ -1,5 +1,5 @@
-"""Public tests of exercises/dropout.py, defined once in grader/topics/dropout.py."""
+"""Public tests of exercises/dropout.py, defined once in grader/topics/dropout/definition.py."""
 
-from grader.pytest_support import make_tests
+from grader.frontends.pytest_support import make_tests
 
 globals().update(make_tests("dropout"))

@@ -11,12 +11,12 @@ import importlib
 import sys
 
 COMMANDS = {
-    "grade": ("grader.cli_grade", "grade one submission folder"),
-    "grade-all": ("grader.cli_grade_all", "grade every student folder of a class, in parallel"),
-    "release": ("grader.release", "build the student bundle (no solutions, no hidden tests)"),
-    "notebooks": ("grader.notebooks", "write the exercises as an nbgrader course"),
+    "grade": ("grader.frontends.cli_grade", "grade one submission folder"),
+    "grade-all": ("grader.frontends.cli_grade_all", "grade every student folder of a class, in parallel"),
+    "release": ("grader.frontends.release", "build the student bundle (no solutions, no hidden tests)"),
+    "notebooks": ("grader.frontends.notebooks", "write the exercises as an nbgrader course"),
     "grade-nbgrader": (
-        "grader.nbgrader_grading",
+        "grader.frontends.nbgrader_grading",
         "grade nbgrader submissions with the kit's grader and record the scores",
     ),
 }

@@ -1,11 +1,11 @@
 """Checking a student's notebook functions from a notebook test cell.
 
-The test cells of the nbgrader notebooks (see ``grader/notebooks.py``) do not hold any
+The test cells of the nbgrader notebooks (see ``grader/frontends/notebooks.py``) do not hold any
 check of their own; each one calls::
 
     check("sigmoid_forward_matches_torch", globals())
 
-which runs the kit's property of that id (``grader.running.run_property``, the same code
+which runs the kit's property of that id (``grader.engine.running.run_property``, the same code
 ``pytest exercises/`` runs) against the functions defined in the notebook, prints a
 one-line confirmation when it holds, and otherwise raises :class:`PropertyNotSatisfied`
 (an ``AssertionError``) whose message is exactly the feedback pytest shows.  nbgrader
@@ -25,11 +25,11 @@ from collections.abc import Mapping
 from types import SimpleNamespace
 from typing import Any
 
-from grader.calls import InProcess
-from grader.i18n import Text, default_lang
-from grader.running import run_property
-from grader.sandbox import Limits
-from grader.spec import Property, Topic
+from grader.define.i18n import Text, default_lang
+from grader.define.spec import Property, Topic
+from grader.engine.running import run_property
+from grader.isolation.calls import InProcess
+from grader.isolation.sandbox import Limits
 from grader.topics import TOPICS, params_of
 
 PASSED_LINE = Text("✔ {functions}: {claim}", "✔ {functions}: {claim}")
@@ -52,7 +52,7 @@ def find_property(property_id: str) -> tuple[Topic, Property]:
             if prop.id == property_id:
                 return topic, prop
     try:
-        from grader.hidden import all_hidden
+        from grader.engine.suites import all_hidden
     except ImportError:  # a student's copy of the kit has no hidden suites
         all_hidden = None
     if all_hidden is not None:

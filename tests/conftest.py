@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from grader.calls import InProcess, load_module
-from grader.catalogue import Alternative, Mistake, materialize
+from grader.define.catalogue import Alternative, Mistake, materialize
+from grader.isolation.calls import InProcess, load_module
 from grader.topics import BY_NAME, params_of
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -36,7 +36,7 @@ from pathlib import Path
 
 import pytest
 
-from grader import sandbox
+from grader.isolation import sandbox
 from grader.topics import TOPICS
 
 from .conftest import ROOT

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from grader.mistakes import all_alternatives, all_mistakes
-from grader.running import FAILED, run_property
+from grader.engine.running import FAILED, run_property
+from grader.engine.suites import all_alternatives, all_mistakes
 from grader.topics import BY_NAME, TOPIC_NAMES
 
 from .conftest import implementation_from_entry

@@ -1,11 +1,11 @@
-"""The kit's tolerance rule (grader/compare.py): close_mask and assert_array_close."""
+"""The kit's tolerance rule (grader/define/compare.py): close_mask and assert_array_close."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from grader.compare import PropertyFailure, assert_array_close, close_mask
+from grader.define.compare import PropertyFailure, assert_array_close, close_mask
 
 SPECIAL = np.array([0.0, -0.0, 1.5, -2.0, np.nan, np.inf, -np.inf, 1e300, 5e-324])
 

@@ -8,10 +8,10 @@ import re
 
 import pytest
 
-from grader import diagnosis
-from grader.calls import Implementation
-from grader.mistakes import all_alternatives, all_mistakes, mistakes
-from grader.running import FAILED, INTERNAL, PASSED, failing_inputs, run_property
+from grader.engine import diagnosis
+from grader.engine.running import FAILED, INTERNAL, PASSED, failing_inputs, run_property
+from grader.engine.suites import all_alternatives, all_mistakes, mistakes
+from grader.isolation.calls import Implementation
 from grader.topics import BY_NAME, TOPIC_NAMES
 
 from .conftest import ROOT, implementation_from_entry, implementation_from_file
@@ -117,8 +117,8 @@ def test_diagnosis_works_through_any_implementation(tmp_path):
 
 def test_diagnosis_names_the_mistake_of_a_submission_graded_in_a_worker(tmp_path):
     """The grader's path: the student's code runs in a separate worker process."""
-    from grader.catalogue import materialize
-    from grader.grading import grade_submission
+    from grader.define.catalogue import materialize
+    from grader.engine.grading import grade_submission
 
     mistake = next(m for m in mistakes("regularization") if m.id == "l2_gradient_two_lam")
     (tmp_path / "regularization.py").write_text(materialize(mistake))
@@ -162,7 +162,7 @@ FINGERPRINTED = ("activations", "conv", "regularization")
 
 @pytest.fixture(scope="module")
 def fingerprint_file(tmp_path_factory):
-    from grader import fingerprints
+    from grader.engine import fingerprints
 
     path = tmp_path_factory.mktemp("release") / "fingerprints.json"
     return path, fingerprints.write(path, FINGERPRINTED)
@@ -183,7 +183,7 @@ def test_fingerprints_hold_outputs_but_no_code_and_no_mistake_id(fingerprint_fil
     text = path.read_text(encoding="utf-8")
     for mistake in all_mistakes():
         assert mistake.id not in text
-    from grader.catalogue import materialize
+    from grader.define.catalogue import materialize
 
     code_lines = {
         line.strip()

@@ -8,10 +8,10 @@ import math
 import numpy as np
 import pytest
 
-from grader.grading import all_properties, prepare_examples
-from grader.running import examples_for
-from grader.topics.dropout import ALPHA, binomial_acceptance, ones, seeded
-from grader.worker_client import WorkerImplementation, WorkerSession
+from grader.engine.examples import examples_for
+from grader.engine.grading import all_properties, prepare_examples
+from grader.isolation.worker_client import WorkerImplementation, WorkerSession
+from grader.topics.dropout.definition import ALPHA, binomial_acceptance, ones, seeded
 
 from .conftest import ROOT
 

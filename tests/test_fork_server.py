@@ -1,4 +1,4 @@
-"""The fork server (grader/fork_server.py, grader/fork_client.py): workers forked one
+"""The fork server (grader/isolation/fork_server.py, grader/isolation/fork_client.py): workers forked one
 submission after another in one sandbox must be as isolated from each other as workers
 in sandboxes of their own.
 
@@ -16,10 +16,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from grader import fork_client, sandbox
-from grader.calls import StudentError
-from grader.sandbox import Limits
-from grader.worker_client import WorkerImplementation, WorkerSession
+from grader.isolation import fork_client, worker_client
+from grader.isolation.calls import StudentError
+from grader.isolation.sandbox import Limits
+from grader.isolation.worker_client import WorkerImplementation, WorkerSession
 
 from .test_sandbox import require_bubblewrap
 
@@ -232,7 +232,7 @@ def test_launch_worker_forks_only_in_bubblewrap_mode(tmp_path):
     folder = submission(tmp_path, "b", PROBE)
     scratch = tmp_path / "scratch"
     scratch.mkdir()
-    proc = sandbox.launch_worker(folder, scratch, LIMITS, "none")
+    proc = worker_client.launch_worker(folder, scratch, LIMITS, "none")
     try:
         assert isinstance(proc, subprocess.Popen)
     finally:

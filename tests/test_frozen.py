@@ -1,12 +1,12 @@
-"""grader.frozen: inputs made read-only once, one object per content, keys for them."""
+"""grader.define.frozen: inputs made read-only once, one object per content, keys for them."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from grader.frozen import freeze_inputs, identity_key, is_frozen
-from grader.grading import all_properties
-from grader.running import examples_for
+from grader.define.frozen import freeze_inputs, identity_key, is_frozen
+from grader.engine.examples import examples_for
+from grader.engine.grading import all_properties
 
 
 def test_equal_arrays_frozen_in_different_cases_become_one_object():

@@ -13,15 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from grader.cli_grade_all import grade_all
-from grader.points import POINTS
-from grader.sandbox import Limits
-from grader.topics import TOPICS
+from grader.engine.suites import all_hidden
+from grader.frontends.cli_grade_all import grade_all
+from grader.isolation.sandbox import Limits
+from grader.topics import TOPICS, all_properties
 
 from .conftest import ROOT
 
 SOLUTIONS = ROOT / "solutions"
-FULL = sum(POINTS.values())
+FULL = sum(p.points for _, p in all_properties()) + sum(p.points for _, p in all_hidden())
 
 
 def _student(root: Path, name: str, replaced: dict[str, str], keep: bool = True) -> None:
@@ -146,7 +146,7 @@ def test_each_grading_process_and_its_workers_stay_on_one_cpu_of_their_own():
     # In child processes, so this test run keeps all its CPUs.
     probe = (
         "import json, os, subprocess, sys\n"
-        "from grader.cli_grade_all import _pin_to_one_cpu\n"
+        "from grader.frontends.cli_grade_all import _pin_to_one_cpu\n"
         "allowed = sorted(os.sched_getaffinity(0))\n"
         "_pin_to_one_cpu(int(sys.argv[1]))\n"
         "child = subprocess.run([sys.executable, '-c', "
@@ -174,7 +174,7 @@ TRAIN_REFERENCE = "grader.topics.dropout._train_reference"
 def oracle_without_answers(monkeypatch):
     """This process's PyTorch answers set aside (and restored after the test), so that
     only what the test computes can reach a references cache."""
-    from grader import oracle
+    from grader.define import oracle
 
     kept = {name: dict(memo) for name, memo in oracle._MEMOS.items()}
     for memo in oracle._MEMOS.values():
@@ -189,7 +189,8 @@ def oracle_without_answers(monkeypatch):
 def test_grade_all_keeps_the_references_its_pool_processes_computed(
     tmp_path, monkeypatch, oracle_without_answers
 ):
-    from grader import grading, wire
+    from grader.engine import grading
+    from grader.isolation import wire
 
     cache = tmp_path / "cache"
     cache.mkdir()
@@ -205,8 +206,8 @@ def test_grade_all_keeps_the_references_its_pool_processes_computed(
 
 
 def _class_with_a_mistake(root: Path) -> Path:
-    from grader.catalogue import materialize
-    from grader.mistakes import all_mistakes
+    from grader.define.catalogue import materialize
+    from grader.engine.suites import all_mistakes
 
     mistake = all_mistakes()[0]
     _student(root, "full_marks", {})
@@ -243,7 +244,7 @@ def test_grading_leaves_no_temporary_folders_behind(tmp_path):
 
 @pytest.mark.parametrize("start_method", ["fork", "spawn"])
 def test_pool_processes_grade_alike_however_they_are_started(tmp_path, monkeypatch, start_method):
-    from grader import cli_grade_all
+    from grader.frontends import cli_grade_all
 
     if start_method == "fork" and not sys.platform.startswith("linux"):
         pytest.skip("grade-all forks its pool processes only on Linux")

@@ -15,11 +15,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from grader import running, wire
-from grader.calls import FILE_MISSING, IMPORT_FAILED
-from grader.catalogue import materialize
-from grader.feedback import STUDENT_ERRORS
-from grader.grading import (
+from grader.define.catalogue import materialize
+from grader.engine import examples, running
+from grader.engine.feedback import STUDENT_ERRORS
+from grader.engine.grading import (
     HIDDEN,
     VISIBLE,
     GradeResult,
@@ -28,14 +27,14 @@ from grader.grading import (
     prepare_examples,
     suites,
 )
-from grader.hidden import hidden
-from grader.mistakes import all_alternatives, all_mistakes
-from grader.points import POINTS, coverage
-from grader.report import gradescope_results
-from grader.running import NOT_STARTED, PASSED
-from grader.sandbox import Limits
-from grader.topics import BY_NAME, TOPIC_NAMES, TOPICS
-from grader.worker_client import WorkerImplementation, WorkerSession
+from grader.engine.running import NOT_STARTED, PASSED
+from grader.engine.suites import all_alternatives, all_hidden, all_mistakes, hidden
+from grader.frontends.report import gradescope_results
+from grader.isolation import wire
+from grader.isolation.calls import FILE_MISSING, IMPORT_FAILED
+from grader.isolation.sandbox import Limits
+from grader.isolation.worker_client import WorkerImplementation, WorkerSession
+from grader.topics import BY_NAME, TOPIC_NAMES, TOPICS, all_properties
 
 from .conftest import ROOT
 
@@ -61,15 +60,25 @@ def solution_grade(tmp_path_factory) -> GradeResult:
     return grade_submission(make_submission(tmp_path_factory.mktemp("solution")))
 
 
-def test_points_table_covers_exactly_every_public_and_hidden_property():
-    ids = [p.id for t in TOPICS for p in t.properties] + [
-        p.id for name in TOPIC_NAMES for p in hidden(name)
+def test_every_public_and_hidden_property_has_points_and_a_unique_id():
+    properties = [p for t in TOPICS for p in t.properties] + [
+        p for name in TOPIC_NAMES for p in hidden(name)
     ]
-    missing, extra = coverage(ids)
-    assert not missing, f"add these property ids to grader/points.py: {missing}"
-    assert not extra, f"grader/points.py names properties that do not exist: {extra}"
+    ids = [p.id for p in properties]
     assert len(ids) == len(set(ids)), "a property id is used twice"
-    assert all(points > 0 for points in POINTS.values())
+    assert all(p.points > 0 for p in properties), [p.id for p in properties if p.points <= 0]
+
+
+def test_grading_refuses_a_property_without_points(monkeypatch):
+    from grader.engine import grading
+
+    free = TOPICS[0].properties[0].with_inputs("free", TOPICS[0].properties[0].strategy, 1, points=0)
+    monkeypatch.setattr(grading, "hidden", lambda name: (free,) if name == TOPICS[0].name else ())
+    with pytest.raises(grading.GraderError, match="worth no points: free"):
+        grading.check_properties()
+
+
+POINTS = {p.id: p.points for _, p in all_properties()} | {p.id: p.points for _, p in all_hidden()}
 
 
 def test_reference_solutions_get_full_marks(solution_grade):
@@ -321,7 +330,7 @@ def _same(a, b) -> bool:
 def test_drawn_examples_survive_the_disk_cache_bit_for_bit(prop):
     """The cache stores examples in the wire format; what comes back must be the very
     inputs that were drawn (dtypes, shapes, signed zeros, types of numbers)."""
-    fresh = running._drawn_examples(prop)
+    fresh = examples._drawn_examples(prop)
     assert fresh, "a property without drawn examples proves nothing here"
     stored = wire.decode(wire.encode({prop.id: list(fresh)}, max_bytes=1 << 31))
     assert _same(stored[prop.id], list(fresh))
@@ -333,7 +342,7 @@ def test_grading_uses_the_examples_of_the_disk_cache():
     for topic in TOPICS:
         for prop, _ in suites(topic):
             explicit = list(prop.examples)
-            assert _same(list(running.examples_for(prop)), explicit + on_disk[prop.id])
+            assert _same(list(examples.examples_for(prop)), explicit + on_disk[prop.id])
 
 
 def test_results_summary_students_see_counts_hidden_failures_without_naming_them(broken_grade):
@@ -366,10 +375,10 @@ def sigmoid_forward(x):
 def test_a_call_that_hangs_in_a_round_times_out_alone_and_the_rest_of_the_round_is_made(
     tmp_path,
 ):
-    """Calls travel in rounds (grader/lockstep.py); the per-call limit still applies to
+    """Calls travel in rounds (grader/engine/lockstep.py); the per-call limit still applies to
     each: the calls before the hanging one keep their values, later calls of other
     functions go to a restarted worker, later calls of the hanging function fail at once."""
-    from grader.calls import TIMEOUT, Call, StudentError
+    from grader.isolation.calls import TIMEOUT, Call, StudentError
 
     submission = tmp_path / "sub"
     submission.mkdir()
@@ -413,7 +422,7 @@ def relu_forward(x):
 def test_a_worker_that_stops_reading_costs_a_timeout_not_a_hung_grader(tmp_path, mode):
     import time
 
-    from grader.calls import StudentError
+    from grader.isolation.calls import StudentError
 
     submission = tmp_path / "sub"
     submission.mkdir()
@@ -455,7 +464,7 @@ def _plain_key(args: tuple, kwargs: dict) -> str:
 
 
 def test_reference_keys_keep_the_format_of_the_caches_on_disk():
-    from grader import oracle
+    from grader.define import oracle
 
     values = [
         ((1, 1.0, True, False, None, "s", -0.0, 0.0, float("nan"), float("inf")), {}),
@@ -470,7 +479,7 @@ def test_reference_keys_keep_the_format_of_the_caches_on_disk():
 
 
 def test_references_survive_the_disk_cache_bit_for_bit(solution_grade):
-    from grader import oracle
+    from grader.define import oracle
 
     computed = oracle.references()
     assert sum(len(entries) for entries in computed.values()) > 1000
@@ -486,7 +495,7 @@ def test_a_grading_process_whose_references_are_on_disk_never_imports_pytorch(so
     process grading them again takes every answer from disk."""
     code = (
         "import sys\n"
-        "from grader.grading import grade_submission\n"
+        "from grader.engine.grading import grade_submission\n"
         f"result = grade_submission({str(SOLUTIONS)!r})\n"
         "print(result.score, 'torch' in sys.modules, 'nbformat' in sys.modules)\n"
     )
@@ -499,7 +508,7 @@ def test_a_grading_process_whose_references_are_on_disk_never_imports_pytorch(so
 def test_cache_files_of_older_kit_versions_are_pruned(tmp_path):
     import os
 
-    from grader.grading import _write_table
+    from grader.engine.grading import _write_table
 
     for age in range(5):
         old = tmp_path / f"examples-old{age}.wire"
@@ -540,7 +549,7 @@ def live_caches():
 def test_a_cache_the_grader_drops_is_released_in_the_worker_with_the_next_call(tmp_path, mode):
     import gc
 
-    from grader.calls import Call
+    from grader.isolation.calls import Call
 
     submission = tmp_path / "sub"
     submission.mkdir()

@@ -1,6 +1,6 @@
 """Every student-facing text exists in English and in Korean, and the Korean is Korean.
 
-``grader.i18n.Text`` already refuses an empty translation; these tests go further: the
+``grader.define.i18n.Text`` already refuses an empty translation; these tests go further: the
 Korean side contains Hangul (not a copy of the English), and every stub's docstring
 states its conventions in both languages.  (That each Korean template formats without
 error is shown by rendering real feedback in Korean: ``tests/test_diagnosis.py``.)
@@ -15,11 +15,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from grader.board import function_statuses, render_board
-from grader.hidden import all_hidden
-from grader.i18n import Text
-from grader.mistakes import all_mistakes
-from grader.running import FAILED, PASSED, Verdict
+from grader.define.i18n import Text
+from grader.engine.running import FAILED, PASSED, Verdict
+from grader.engine.suites import all_hidden, all_mistakes
+from grader.frontends.board import function_statuses, render_board
 from grader.topics import TOPICS, all_properties
 
 from .conftest import ROOT
@@ -27,13 +26,13 @@ from .conftest import ROOT
 HANGUL = re.compile("[\uac00-\ud7a3]")
 # Modules whose module-level Texts a student can see (messages, labels, report lines).
 SHIPPED_TEXT_MODULES = (
-    "grader.compare",
-    "grader.feedback",
-    "grader.i18n",
-    "grader.running",
+    "grader.define.compare",
+    "grader.engine.feedback",
+    "grader.define.i18n",
+    "grader.engine.running",
     "grader.nb",
-    "grader.report",
-    "grader.grading",
+    "grader.frontends.report",
+    "grader.engine.grading",
     *(f"grader.topics.{t.name}" for t in TOPICS),
 )
 

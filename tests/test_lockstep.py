@@ -1,4 +1,4 @@
-"""Rounds of calls (grader/lockstep.py) give the verdicts of the one-call-at-a-time loop,
+"""Rounds of calls (grader/engine/lockstep.py) give the verdicts of the one-call-at-a-time loop,
 send each input's calls in order, stop at the first failure and never leave a check
 parked."""
 
@@ -9,14 +9,13 @@ from typing import Any
 
 import pytest
 
-from grader import lockstep
-from grader.calls import Call, CallRecord, Implementation, StudentError
-from grader.catalogue import materialize
-from grader.hidden import hidden
-from grader.mistakes import all_mistakes
-from grader.running import examples_for
+from grader.define.catalogue import materialize
+from grader.engine import lockstep
+from grader.engine.examples import examples_for
+from grader.engine.suites import all_mistakes, hidden
+from grader.isolation.calls import Call, CallRecord, Implementation, StudentError
+from grader.isolation.worker_client import GraderError
 from grader.topics import BY_NAME, TOPIC_NAMES
-from grader.worker_client import GraderError
 
 from .conftest import implementation_from_entry
 
@@ -176,7 +175,7 @@ def test_rounds_find_the_same_first_failure_as_one_call_at_a_time(topic, tmp_pat
 
 
 def test_without_greenlet_calls_go_one_at_a_time(monkeypatch):
-    from grader import running
+    from grader.engine import running
 
     class OneByOne(Implementation):
         prefers_rounds = True

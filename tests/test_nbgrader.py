@@ -29,18 +29,17 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from grader.catalogue import contract_name, materialize
-from grader.hidden import hidden
-from grader.mistakes import mistakes
-from grader.nb_cells import (
+from grader.define.catalogue import contract_name, materialize
+from grader.engine.running import NOT_STARTED, run_property
+from grader.engine.suites import hidden, mistakes
+from grader.frontends.nb_cells import (
     BEGIN_HIDDEN,
     BEGIN_SOLUTION,
     answer_id,
     graded_cells,
     reference_body,
 )
-from grader.points import points_of
-from grader.running import NOT_STARTED, run_property
+from grader.nb import find_property
 from grader.topics import BY_NAME, TOPICS
 
 from .conftest import ROOT, implementation_from_file
@@ -149,7 +148,7 @@ def _cell_grades(course_dir: Path) -> dict[tuple[str, str], float]:
 
 def _max_score() -> float:
     topic = BY_NAME[ASSIGNMENT]
-    return sum(points_of(p.id) for p in (*topic.properties, *hidden(ASSIGNMENT)))
+    return sum(p.points for p in (*topic.properties, *hidden(ASSIGNMENT)))
 
 
 def _properties_failed_by_mistake(tmp_path: Path) -> set[str]:
@@ -188,7 +187,7 @@ def test_every_topic_is_an_assignment_whose_test_cells_carry_the_points_table(co
         plan = graded_cells(topic)
         assert list(graded) == [c.grade_id for c in plan]
         for cell in plan:
-            assert graded[cell.grade_id]["points"] == points_of(cell.property_id)
+            assert graded[cell.grade_id]["points"] == find_property(cell.property_id)[1].points
             assert graded[cell.grade_id]["schema_version"] == 3
         answers = [
             c.metadata["nbgrader"]["grade_id"]
@@ -238,7 +237,7 @@ def test_autograde_takes_exactly_the_mistaken_parts_points(course, tmp_path):
     by_id = {p.id: p for p in (*topic.properties, *hidden(ASSIGNMENT))}
     assert failed, "the catalogued mistake fails no property"
     assert all(set(by_id[p].functions) & mistaken for p in failed)
-    lost = sum(points_of(p) for p in failed)
+    lost = sum(find_property(p)[1].points for p in failed)
     assert float(_grades_csv(course["standard"])["carol"]["score"]) == _max_score() - lost
     cells = {c.grade_id: c.property_id for c in graded_cells(topic)}
     zero = {
@@ -288,7 +287,7 @@ def test_feedback_generated_after_grade_nbgrader_shows_the_kit_feedback(course):
 
 
 def _extracted(course_dir: Path, folder: str, topic_name: str, tmp_path: Path):
-    from grader.nbgrader_grading import extract_module
+    from grader.frontends.nbgrader_grading import extract_module
 
     nb = nbformat.read(str(course_dir / folder / topic_name / f"{topic_name}.ipynb"), as_version=4)
     answers = [answer_id(spec.name) for spec in BY_NAME[topic_name].functions]
@@ -316,7 +315,7 @@ def test_module_extracted_from_each_released_notebook_is_not_started(course, tmp
 
 
 def test_notebook_check_raises_with_the_feedback_pytest_shows(tmp_path, capsys):
-    from grader.calls import load_module
+    from grader.isolation.calls import load_module
     from grader.nb import PropertyNotSatisfied, check
 
     path = tmp_path / f"{ASSIGNMENT}.py"
@@ -332,7 +331,7 @@ def test_notebook_check_raises_with_the_feedback_pytest_shows(tmp_path, capsys):
 
 
 def test_notebook_check_confirms_a_property_that_holds_on_stdout_only(capsys):
-    from grader.calls import load_module
+    from grader.isolation.calls import load_module
     from grader.nb import check
 
     module, error = load_module(ROOT / "solutions" / f"{ASSIGNMENT}.py", "_nb_check_solution")

@@ -1,14 +1,14 @@
-"""grader.oracle's memo: an answer is reused only for arguments with the same content."""
+"""grader.define.oracle's memo: an answer is reused only for arguments with the same content."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from grader import oracle
-from grader.frozen import freeze
-from grader.grading import all_properties
-from grader.running import examples_for
+from grader.define import oracle
+from grader.define.frozen import freeze
+from grader.engine.examples import examples_for
+from grader.engine.grading import all_properties
 
 
 @pytest.fixture

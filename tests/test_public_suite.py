@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from grader.hidden import all_hidden
-from grader.running import NOT_STARTED, run_property
+from grader.engine.running import NOT_STARTED, run_property
+from grader.engine.suites import all_hidden
 from grader.topics import all_properties
 
 from .conftest import ROOT, implementation_from_file
@@ -43,8 +43,8 @@ def _same_cases(a, b) -> bool:
 def test_drawn_inputs_do_not_depend_on_modules_the_process_imported(tmp_path):
     # Hypothesis mixes constants from imported local source into its draws; a student's
     # file must not change the inputs everyone is graded on.
-    from grader.calls import load_module
-    from grader.running import _drawn_examples
+    from grader.engine.examples import _drawn_examples
+    from grader.isolation.calls import load_module
     from grader.topics import BY_NAME
 
     prop = BY_NAME["activations"].prop("sigmoid_forward_matches_torch")

@@ -16,10 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from grader.hidden import all_hidden
-from grader.i18n import LABELS
-from grader.mistakes import all_mistakes
-from grader.release import ReleaseError, build, import_closure
+from grader.define.i18n import LABELS
+from grader.engine.suites import all_hidden, all_mistakes
+from grader.frontends.release import ReleaseError, build, import_closure
 from grader.topics import TOPICS
 
 from .conftest import ROOT
@@ -86,20 +85,20 @@ def test_bundle_has_the_student_files_and_no_instructor_files(bundle):
         assert required in names
     for path in (ROOT / "exercises").glob("*.py"):
         assert f"exercises/{path.name}" in names
-    if "grader/diagnosis.py" in names:  # diagnosis without the catalogue needs its data
-        assert "grader/fingerprints.json" in names
+    if "grader/engine/diagnosis.py" in names:  # diagnosis without the catalogue needs its data
+        assert "grader/engine/fingerprints.json" in names
     forbidden_prefixes = (
         "solutions/",
         "tests/",
         "grader/hidden/",
         "grader/mistakes/",
-        "grader/catalogue.py",
-        "grader/sandbox.py",
-        "grader/wire.py",
+        "grader/define/catalogue.py",
+        "grader/isolation/sandbox.py",
+        "grader/isolation/wire.py",
         "grader/worker_",
-        "grader/grading.py",
+        "grader/engine/grading.py",
         "grader/cli_",
-        "grader/release.py",
+        "grader/frontends/release.py",
         "grader/__main__.py",
     )
     leaked = sorted(n for n in names if n.startswith(forbidden_prefixes))

@@ -1,6 +1,6 @@
-"""The worker sandbox (grader/sandbox.py), probed directly with small programs.
+"""The worker sandbox (grader/isolation/sandbox.py), probed directly with small programs.
 
-Each probe runs through ``grader.sandbox.launch`` exactly as the worker does (same
+Each probe runs through ``grader.isolation.sandbox.launch`` exactly as the worker does (same
 interpreter flags, mounts, environment and limits) and reports what it could see and do
 as JSON on stdout.  The bubblewrap tests fail, rather than skip, when bubblewrap does not
 work here: CI installs it, and a skipped sandbox test would hide that it is missing.
@@ -19,8 +19,8 @@ import hypothesis
 import pytest
 import torch
 
-from grader import sandbox
-from grader.sandbox import (
+from grader.isolation import sandbox
+from grader.isolation.sandbox import (
     BUBBLEWRAP,
     PROCESS_LIMITS,
     Limits,
@@ -293,7 +293,7 @@ def test_limits_apply_where_prlimit_is_missing(tmp_path, mode, monkeypatch):
 # How a 40 MB array is allocated: glibc gives any block above 32 MB an mmap of its own
 # (mallinfo2's hblks counts those), to be unmapped when freed, and so faulted in again,
 # page by page, when the next one is allocated; with the kit's settings
-# (grader/malloc.py) it comes from the heap, whose pages are reused.
+# (grader/isolation/malloc.py) it comes from the heap, whose pages are reused.
 OWN_MMAP = r"""
 import ctypes
 import numpy as np
@@ -321,7 +321,7 @@ def test_workers_keep_large_arrays_on_the_reused_heap(tmp_path, mode):
 
 
 def test_the_grader_keeps_large_arrays_on_the_heap_where_glibc_would_not(tmp_path):
-    kit = "from grader.malloc import keep_freed_memory\nassert keep_freed_memory()\n"
+    kit = "from grader.isolation.malloc import keep_freed_memory\nassert keep_freed_memory()\n"
     own_mmaps = {}
     for setting, prefix in (("kit", kit), ("glibc", "")):
         done = subprocess.run(

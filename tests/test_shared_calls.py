@@ -1,18 +1,18 @@
 """Calls shared between properties: the grader makes a call once per submission and every
-property that asks for it sees its outcome (grader.worker_client.WorkerImplementation)."""
+property that asks for it sees its outcome (grader.isolation.worker_client.WorkerImplementation)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from grader import wire
-from grader.calls import CRASHED, RAISED, StudentError
-from grader.catalogue import materialize
-from grader.frozen import freeze
-from grader.grading import grade_submission
-from grader.mistakes import all_mistakes
-from grader.worker_client import WorkerImplementation, WorkerSession
+from grader.define.catalogue import materialize
+from grader.define.frozen import freeze
+from grader.engine.grading import grade_submission
+from grader.engine.suites import all_mistakes
+from grader.isolation import wire
+from grader.isolation.calls import CRASHED, RAISED, StudentError
+from grader.isolation.worker_client import WorkerImplementation, WorkerSession
 
 from .test_grading import make_submission
 

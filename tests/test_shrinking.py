@@ -1,5 +1,5 @@
 """Shrinking a failure: a smaller input that still fails, the same one every run, found
-within a counted budget (grader/running.py: SHRINK_CHECKS, SHRINK_DRAWS)."""
+within a counted budget (grader/engine/running.py: SHRINK_CHECKS, SHRINK_DRAWS)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import dataclasses
 import numpy as np
 import pytest
 
-from grader import running
-from grader.mistakes import all_mistakes
+from grader.engine import running
+from grader.engine.suites import all_mistakes
 from grader.topics import BY_NAME
 
 from .conftest import implementation_from_entry

@@ -14,7 +14,7 @@ import warnings
 import numpy as np
 import pytest
 
-from grader import calls, wire
+from grader.isolation import calls, wire
 
 from .conftest import ROOT
 
@@ -336,7 +336,7 @@ def test_worker_and_in_process_path_judge_modified_inputs_by_the_same_rule(
     worker = _worker_module()
     assert worker.same_value(before, after) is unchanged
     assert worker.mutated_args([before, 1], [after, 1], ["x", "y"]) == ([] if unchanged else ["x"])
-    # One rule, not two copies: both paths run grader/call_rules.py.
+    # One rule, not two copies: both paths run grader/isolation/call_rules.py.
     rules_file = str(ROOT / "grader" / "call_rules.py")
     assert worker.same_value.__code__.co_filename == rules_file
     assert calls.mutated_args.__code__.co_filename == rules_file

@@ -1,0 +1,406 @@
+"""Grading one submission: every public and hidden property of every topic.
+
+The student's code runs in a worker process (:mod:`grader.isolation.worker_client`); this
+process draws the inputs, computes PyTorch's answers, compares and scores, through the
+same :func:`grader.engine.running.run_property` that ``pytest exercises/`` uses.  Inputs are
+drawn once per process and references are memoised, so grading many submissions in one
+process (``grade-all``) pays for them once.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import importlib.metadata
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import hypothesis
+import numpy as np
+
+from grader.define import oracle
+from grader.define.i18n import Text
+from grader.define.spec import Property, Topic
+from grader.engine.examples import SEED, drawn_examples, preload_examples
+from grader.engine.feedback import format_student_error
+from grader.engine.running import (
+    FAILED,
+    NOT_STARTED,
+    PASSED,
+    Verdict,
+    run_property,
+)
+from grader.engine.suites import hidden
+from grader.isolation import wire
+from grader.isolation.calls import FILE_MISSING, StudentError
+from grader.isolation.malloc import keep_freed_memory
+from grader.isolation.sandbox import Limits
+from grader.isolation.worker_client import GraderError, WorkerImplementation, WorkerSession
+from grader.topics import TOPICS
+
+VISIBLE = "visible"
+HIDDEN = "after_published"
+
+PASSED_TEXT = Text("Passed: {claim}", "통과: {claim}")
+
+
+@dataclass
+class TestResult:
+    """One property's outcome for one submission."""
+
+    topic: str
+    property_id: str
+    functions: tuple[str, ...]
+    visibility: str  # VISIBLE (public suite) or HIDDEN
+    status: str  # PASSED, FAILED or NOT_STARTED
+    score: float
+    max_score: float
+    output: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.topic}/{self.property_id}"
+
+
+@dataclass
+class GradeResult:
+    """Everything a report needs about one graded submission."""
+
+    submission: str
+    lang: str
+    isolation: str
+    tests: list[TestResult]
+    verdicts: list[Verdict]
+    # function name -> (points earned, points possible), in contract order
+    functions: dict[str, tuple[float, float]]
+    execution_time: float = 0.0
+    printed: str = ""  # what the student's code wrote to stdout/stderr (bounded)
+    worker_restarts: int = 0
+    topics: dict[str, tuple[float, float]] = field(default_factory=dict)
+
+    @property
+    def score(self) -> float:
+        return _round(sum(t.score for t in self.tests))
+
+    @property
+    def max_score(self) -> float:
+        return _round(sum(t.max_score for t in self.tests))
+
+
+def _round(value: float) -> float:
+    # Points split between functions are fractions; rounding keeps the JSON stable.
+    rounded = round(value, 4)
+    return int(rounded) if rounded == int(rounded) else rounded
+
+
+def suites(topic: Topic) -> list[tuple[Property, str]]:
+    """A topic's properties with their visibility: the public suite, then the hidden one."""
+    return [(p, VISIBLE) for p in topic.properties] + [(p, HIDDEN) for p in hidden(topic.name)]
+
+
+def check_properties() -> None:
+    """Refuse to grade when a property is worth no points or two properties share an id."""
+    properties = [p for topic in TOPICS for p, _ in suites(topic)]
+    worthless = [p.id for p in properties if not p.points > 0]
+    if worthless:
+        raise GraderError("these properties are worth no points: " + ", ".join(worthless))
+    ids = [p.id for p in properties]
+    if len(ids) != len(set(ids)):
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        raise GraderError("property ids used twice: " + ", ".join(duplicates))
+
+
+# --------------------------------------------------------------------------- example cache
+#
+# Drawing the inputs with Hypothesis is most of the time of a cold run (tens of seconds
+# for all topics).  They depend on the kit's definitions, the seed and the library
+# versions, so they are kept on disk, keyed by a fingerprint of exactly those, in the
+# wire format (data only); any change to the definitions draws them afresh.  They also
+# depend, slightly, on which modules the drawing process has imported (Hypothesis mixes
+# in constants found in local modules' source), which is one more reason for every
+# grading process to take them from this one file instead of drawing its own.
+
+CACHE_ENV = "DLKIT_CACHE_DIR"
+GRADER_DIR = Path(__file__).resolve().parents[1]
+_CACHE_MAX_BYTES = 1 << 31
+
+
+def cache_dir() -> Path:
+    configured = os.environ.get(CACHE_ENV)
+    if configured:
+        return Path(configured)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dlkit-grader"
+
+
+def cache_path() -> Path:
+    """The file holding this kit version's drawn examples."""
+    return cache_dir() / f"examples-{kit_fingerprint()}.wire"
+
+
+def references_path() -> Path:
+    """The file holding PyTorch's answers for this kit version and this PyTorch."""
+    try:
+        torch_version = importlib.metadata.version("torch")
+    except importlib.metadata.PackageNotFoundError:
+        torch_version = "none"
+    return cache_dir() / f"references-{kit_fingerprint()}-torch-{torch_version}.wire"
+
+
+def kit_fingerprint() -> str:
+    """A hash of everything the drawn examples depend on."""
+    digest = hashlib.sha256()
+    versions = (SEED, hypothesis.__version__, np.__version__, sys.version_info[:2])
+    digest.update(repr(versions).encode())
+    for path in _definition_files():
+        digest.update(str(path.relative_to(GRADER_DIR)).encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:24]
+
+
+# What the properties and their strategies are made of (the topic and hidden modules and
+# everything they import from the kit); grading, reports and workers are not.
+_DEFINITION_MODULES = (
+    "isolation/calls.py",
+    "define/compare.py",
+    "engine/feedback.py",
+    "define/i18n.py",
+    "define/oracle.py",
+    "engine/running.py",
+    "engine/examples.py",
+    "define/spec.py",
+    "define/strategies.py",
+)
+
+
+def _definition_files() -> list[Path]:
+    files = [GRADER_DIR / name for name in _DEFINITION_MODULES]
+    for topic in sorted((GRADER_DIR / "topics").iterdir()):
+        files += [topic / "definition.py", topic / "hidden.py"]
+    return [path for path in files if path.is_file()]
+
+
+def all_properties() -> list[Property]:
+    return [prop for topic in TOPICS for prop, _ in suites(topic)]
+
+
+_prepared = False
+
+
+def prepare_examples(use_disk: bool = True) -> None:
+    """Make every property's drawn examples available in this process: from the disk
+    cache when it matches this kit, else by drawing them (and saving them for next time).
+    Also takes PyTorch's answers from the references cache.  Idempotent; a cache that
+    cannot be read or written is only a slower start."""
+    global _prepared
+    if _prepared:
+        return
+    keep_freed_memory()
+    properties = all_properties()
+    cached = _read_table(cache_path()) if use_disk else {}
+    complete = True
+    for prop in properties:
+        cases = cached.get(prop.id)
+        if isinstance(cases, list) and all(isinstance(c, dict) for c in cases):
+            preload_examples(prop, tuple(cases))
+        else:
+            complete = False
+    if not complete and use_disk:
+        _write_table(cache_path(), {prop.id: list(drawn_examples(prop)) for prop in properties})
+    if use_disk:
+        oracle.load_references(_read_table(references_path()))
+        oracle.mark_saved()
+    # The inputs and answers live as long as the process: moved out of the garbage
+    # collector's sight, so its collections during grading stop walking them (they took
+    # 2% of the grader's time per submission, a third of that after).
+    gc.freeze()
+    _prepared = True
+
+
+# Past this many entries the references cache stops growing (inputs shrunk from failures
+# are new every time; the drawn inputs all fit many times over).
+_MAX_REFERENCES = 100_000
+
+
+def save_references() -> None:
+    """Keep the references computed so far on disk, if any are new (see grader.define.oracle)."""
+    if not _prepared or not oracle.references_changed():
+        return
+    # Merged with the file as it is now: other grading processes (grade-all's pool) save
+    # into it too, and none should drop what another added.
+    path = references_path()
+    table = _read_table(path)
+    for name, entries in oracle.references().items():
+        known = table.setdefault(name, {})
+        if isinstance(known, dict):
+            known.update(entries)
+    if sum(len(entries) for entries in table.values() if isinstance(entries, dict)) <= (
+        _MAX_REFERENCES
+    ):
+        _write_table(path, table)
+    oracle.mark_saved()
+
+
+def _read_table(path: Path) -> dict:
+    try:
+        loaded = wire.decode(path.read_bytes())
+    except (OSError, wire.WireError):
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
+
+
+# Cache files of older kit versions are removed beyond this many of each kind.
+_KEEP_VERSIONS = 3
+
+
+def _write_table(path: Path, table: dict) -> None:
+    """Write atomically (another grading process may be reading or writing it too)."""
+    try:
+        body = wire.encode(table, max_bytes=_CACHE_MAX_BYTES)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(body)
+        os.replace(tmp, path)
+        _prune(path)
+    except (OSError, wire.WireError):
+        pass
+
+
+def _prune(path: Path) -> None:
+    """Remove the oldest files of the same kind (other kit versions) past a few, so the
+    cache folder does not grow with every change to the kit."""
+    kind = path.name.split("-", 1)[0]
+    others = [p for p in path.parent.glob(f"{kind}-*.wire") if p != path]
+    others.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in others[_KEEP_VERSIONS - 1 :]:
+        old.unlink(missing_ok=True)
+
+
+def _verdict_for_module_error(prop: Property, error: StudentError, lang: str) -> Verdict:
+    """The verdict of every property of a module that cannot be graded at all."""
+    text = format_student_error(prop, error, None, lang)
+    if error.kind == FILE_MISSING:
+        return Verdict(prop, NOT_STARTED, text, waiting_for=prop.functions[0])
+    return Verdict(prop, FAILED, text)
+
+
+def grade_submission(
+    submission_dir: str | Path,
+    *,
+    lang: str = "en",
+    sandbox: str = "auto",
+    limits: Limits | None = None,
+    topics: list[str] | None = None,
+    save_cache: bool = True,
+) -> GradeResult:
+    """Grade one submission folder (``activations.py``, ``batchnorm.py``, ...).
+
+    Never raises for anything the submission does; raises :class:`GraderError` when
+    the grader itself cannot run (no such folder, points table incomplete, the worker
+    cannot be started).  ``topics`` grades only those modules, in that order (the
+    kit's tests use it; a grade for students always covers every topic).
+    ``save_cache=False`` leaves PyTorch's new answers in memory
+    (:func:`grader.define.oracle.take_fresh`) instead of adding them to the disk cache.
+    """
+    started = time.monotonic()
+    submission = Path(submission_dir)
+    if not submission.is_dir():
+        raise GraderError(
+            f"{submission} is not a folder (expected one holding activations.py, ...)"
+        )
+    check_properties()
+    prepare_examples()
+    tests: list[TestResult] = []
+    verdicts: list[Verdict] = []
+    with WorkerSession(submission, limits or Limits(), sandbox) as session:
+        for topic in _chosen(topics):
+            properties = suites(topic)
+            if not properties:
+                continue
+            error = session.load(topic)
+            impl = WorkerImplementation(session, topic)
+            for prop, visibility in properties:
+                if error is not None:
+                    verdict = _verdict_for_module_error(prop, error, lang)
+                else:
+                    impl.property = prop.id
+                    verdict = run_property(prop, impl, lang, shrink=visibility == VISIBLE)
+                verdicts.append(verdict)
+                worth = prop.points
+                output = verdict.feedback
+                if verdict.passed:
+                    output = PASSED_TEXT.get(lang, claim=prop.claim.get(lang))
+                tests.append(
+                    TestResult(
+                        topic=topic.name,
+                        property_id=prop.id,
+                        functions=prop.functions,
+                        visibility=visibility,
+                        status=verdict.status,
+                        score=worth if verdict.passed else 0,
+                        max_score=worth,
+                        output=output,
+                    )
+                )
+    if save_cache:
+        save_references()
+    # After the session closed: the worker's last output has been read to the end.
+    printed, restarts, isolation = session.output, session.restarts, session.isolation
+    result = GradeResult(
+        submission=str(submission),
+        lang=lang,
+        isolation=isolation,
+        tests=tests,
+        verdicts=verdicts,
+        functions=per_function(tests),
+        printed=printed,
+        worker_restarts=restarts,
+        topics=per_topic(tests),
+    )
+    result.execution_time = time.monotonic() - started
+    return result
+
+
+def _chosen(names: list[str] | None) -> list[Topic]:
+    if names is None:
+        return list(TOPICS)
+    by_name = {topic.name: topic for topic in TOPICS}
+    unknown = [name for name in names if name not in by_name]
+    if unknown:
+        raise GraderError(f"unknown topics: {', '.join(unknown)}")
+    return [by_name[name] for name in names]
+
+
+def per_function(tests: list[TestResult]) -> dict[str, tuple[float, float]]:
+    """Points earned and possible per contract function (a property's points are split
+    equally between the functions it grades)."""
+    totals = {spec.name: [0.0, 0.0] for topic in TOPICS for spec in topic.functions}
+    for test in tests:
+        share = 1 / len(test.functions)
+        for name in test.functions:
+            row = totals.setdefault(name, [0.0, 0.0])
+            row[0] += test.score * share
+            row[1] += test.max_score * share
+    return {name: (_round(got), _round(most)) for name, (got, most) in totals.items()}
+
+
+def per_topic(tests: list[TestResult]) -> dict[str, tuple[float, float]]:
+    totals: dict[str, list[float]] = {}
+    for test in tests:
+        row = totals.setdefault(test.topic, [0.0, 0.0])
+        row[0] += test.score
+        row[1] += test.max_score
+    return {name: (_round(got), _round(most)) for name, (got, most) in totals.items()}
+
+
+__all__ = [
+    "HIDDEN",
+    "PASSED",
+    "VISIBLE",
+    "GradeResult",
+    "GraderError",
+    "TestResult",
+    "grade_submission",
+]

@@ -1,0 +1,96 @@
+"""``python -m grader grade SUBMISSION --json RESULTS.json``: grade one submission folder.
+
+Prints a summary (total, points per module, the progress board, failing tests) and
+writes Gradescope's results JSON.  The exit status is 0 whenever grading completed,
+whatever the score; 2 when the grader itself could not run (with the reason on stderr).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from grader.define.i18n import LANGUAGES, default_lang
+
+SANDBOXES = ("auto", "bwrap", "none")
+
+
+def add_limit_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--sandbox",
+        choices=SANDBOXES,
+        default="auto",
+        help="isolation of student code: bubblewrap when available (auto), required "
+        "(bwrap), or process limits only (none)",
+    )
+    parser.add_argument(
+        "--call-seconds",
+        type=float,
+        default=None,
+        help="wall-clock limit of one call to a student function (default: grader.isolation.sandbox.Limits)",
+    )
+    parser.add_argument(
+        "--submission-seconds",
+        type=float,
+        default=None,
+        help="time budget of all calls of one submission (default: grader.isolation.sandbox.Limits)",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=None,
+        help="language of the feedback (default: $DLKIT_LANG or en)",
+    )
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("submission", type=Path, help="folder holding the student's modules")
+    parser.add_argument(
+        "--json",
+        dest="json_path",
+        type=Path,
+        default=None,
+        help="write Gradescope's results JSON here (written last, atomically)",
+    )
+    parser.add_argument("--quiet", action="store_true", help="print only the total")
+    add_limit_arguments(parser)
+
+
+def limits_from(args: argparse.Namespace):  # -> grader.isolation.sandbox.Limits
+    from dataclasses import replace
+
+    from grader.isolation.sandbox import Limits
+
+    limits = Limits()
+    if args.call_seconds is not None:
+        limits = replace(limits, call_seconds=args.call_seconds)
+    if args.submission_seconds is not None:
+        limits = replace(limits, submission_seconds=args.submission_seconds)
+    return limits
+
+
+def run(args: argparse.Namespace) -> int:
+    # Imported here so `python -m grader --help` stays fast (these import PyTorch).
+    from grader.engine.grading import GraderError, grade_submission
+    from grader.frontends.report import gradescope_results, summary, write_json_atomic
+
+    lang = args.lang or default_lang()
+    try:
+        result = grade_submission(
+            args.submission, lang=lang, sandbox=args.sandbox, limits=limits_from(args)
+        )
+    except GraderError as exc:
+        print(f"grader error: {exc}", file=sys.stderr)
+        return 2
+    if args.quiet:
+        print(f"{result.score}/{result.max_score}")
+    else:
+        print(summary(result, lang))
+    if args.json_path is not None:
+        try:
+            write_json_atomic(args.json_path, gradescope_results(result))
+        except OSError as exc:
+            print(f"grader error: cannot write {args.json_path}: {exc}", file=sys.stderr)
+            return 2
+    return 0

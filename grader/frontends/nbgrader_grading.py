@@ -1,0 +1,409 @@
+"""``python -m grader grade-nbgrader COURSE_DIR ASSIGNMENT``: grade nbgrader submissions
+with the kit's grader and record the scores in nbgrader's gradebook.
+
+``nbgrader autograde`` runs a student's notebook and the tests in one kernel, so the
+student's code can change what the tests see (redefine ``check``, patch NumPy, print a
+fake pass) and every notebook pays for starting a kernel and PyTorch.  This command
+takes the other road:
+
+1. For every ``submitted/<student>/<ASSIGNMENT>/*.ipynb`` it extracts the code of the
+   answer cells (the nbgrader solution cells the gradebook knows, by ``grade_id``), puts
+   it after the stub's imports and writes one exercise module per topic into a
+   submission folder per student
+   (``COURSE_DIR/kit_grading/<ASSIGNMENT>/submissions/<student>/``).
+2. It grades those folders with :func:`grader.engine.grading.grade_submission` (a large class
+   in parallel through ``grade-all``'s pool), the student's code running in the
+   grader's sandboxed worker process, and keeps the grader's results files in
+   ``COURSE_DIR/kit_grading/<ASSIGNMENT>/results/``.
+3. It runs nbgrader's own autograde pipeline with nbgrader's ``Execute`` step replaced by
+   :class:`KitOutputs`, which writes the kit's verdict into each autograded test cell
+   (the feedback on failure, a confirmation on success) instead of running anything.
+   nbgrader therefore sanitises the submission, writes ``autograded/``, handles
+   timestamps and late penalties, and records grades exactly as after a normal
+   ``nbgrader autograde``.  Then each test cell's ``auto_score`` is set from the kit's
+   points through ``nbgrader.api.Gradebook``.
+
+Each autograded test cell runs one property (``grader/frontends/nb_cells.py``), so a cell's score
+is that property's score in the kit's grade, which is also what nbgrader gives the cell
+when the notebook runs normally: both roads give the same per-cell grades.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import nbformat
+from nbformat.notebooknode import NotebookNode
+
+from grader.define.i18n import LANGUAGES, default_lang
+from grader.frontends.nb_cells import graded_cells, stub_scaffolding
+from grader.isolation.sandbox import REQUESTS
+from grader.nb import PASSED_LINE
+from grader.topics import BY_NAME
+
+WORK_DIR = "kit_grading"
+
+
+@dataclass
+class CellGrade:
+    """The kit's verdict for one autograded test cell."""
+
+    grade_id: str
+    property_id: str
+    score: float
+    max_score: float
+    passed: bool
+    output: str
+
+
+# (student, notebook) -> grade_id -> CellGrade, read by KitOutputs inside nbgrader's
+# pipeline, which runs in this process.
+_VERDICTS: dict[tuple[str, str], dict[str, CellGrade]] = {}
+
+
+# --- 1. extraction -------------------------------------------------------------------
+
+
+def notebook_topic(nb: NotebookNode, path: Path) -> str | None:
+    """The topic a notebook exercises: its ``dlkit`` metadata, else its file name."""
+    topic = nb.metadata.get("dlkit", {}).get("topic") or path.stem
+    return topic if topic in BY_NAME else None
+
+
+def _as_module_code(source: str) -> str:
+    """Notebook-only lines (magics, shell escapes) become comments in a module."""
+    lines = []
+    for line in source.splitlines():
+        stripped = line.lstrip()
+        if stripped.startswith(("%", "!")):
+            line = line[: len(line) - len(stripped)] + "# (notebook only) " + stripped
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def extract_module(nb: NotebookNode, topic_name: str, answer_ids: list[str]) -> str:
+    """The module a student's notebook amounts to: the stub's imports, then the answer
+    cells in notebook order.  Only code cells whose ``grade_id`` is one of the
+    notebook's solution cells (from the gradebook) are taken; cells a student added or
+    re-labelled are not graded, as nbgrader would not grade them either."""
+    wanted = set(answer_ids)
+    parts = [stub_scaffolding(BY_NAME[topic_name])]
+    seen: set[str] = set()
+    for cell in nb.cells:
+        grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        if cell.cell_type != "code" or grade_id not in wanted or grade_id in seen:
+            continue
+        seen.add(grade_id)  # nbgrader keeps the first of duplicated ids, and so do we
+        parts.append(f"# --- answer cell {grade_id} ---\n{_as_module_code(cell.source)}")
+    return "\n\n\n".join(part.rstrip() for part in parts) + "\n"
+
+
+# --- 2. grading ------------------------------------------------------------------------
+
+
+# A pool process costs a Python start, a PyTorch import and a drawing of every input,
+# far more than grading one student once those are paid (measured on the loaded 2-core
+# machine, conv assignment: 3 students in 6.6 s in this process, 8 students in 46 s in
+# a pool of 2).  So a class is graded in this process unless it gives every pool
+# process at least this many students.
+STUDENTS_PER_PROCESS = 25
+
+
+def grade_folders(
+    submissions: Path, results: Path, lang: str, sandbox: str, jobs: int
+) -> dict[str, dict[str, Any]]:
+    """Grade every student folder of ``submissions``; write ``results/<student>.json``
+    (the grader's results format) and return student -> results.
+
+    Large classes go through ``grade-all``'s pool (:func:`grader.frontends.cli_grade_all.grade_all`),
+    small ones are graded one after the other in this process.
+    """
+    results.mkdir(parents=True, exist_ok=True)
+    students = sorted(p.name for p in submissions.iterdir() if p.is_dir())
+    workers = min(jobs, len(students) // STUDENTS_PER_PROCESS)
+    if workers >= 2:
+        from grader.frontends.cli_grade_all import grade_all
+
+        grade_all(
+            submissions, results.parent, jobs=workers, lang=lang, sandbox=sandbox, progress=False
+        )
+    else:
+        from grader.engine.grading import grade_submission
+        from grader.frontends.report import gradescope_results, write_json_atomic
+
+        for student in students:
+            result = grade_submission(submissions / student, lang=lang, sandbox=sandbox)
+            write_json_atomic(results / f"{student}.json", gradescope_results(result))
+    graded = {}
+    for student in students:
+        path = results / f"{student}.json"
+        graded[student] = json.loads(path.read_text()) if path.is_file() else {"tests": []}
+    return graded
+
+
+def _by_property(graded: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """A results file's tests keyed by property id (their names are ``topic/id``)."""
+    return {test["name"].split("/", 1)[-1]: test for test in graded.get("tests", [])}
+
+
+# --- 3. recording ----------------------------------------------------------------------
+
+
+def _kit_outputs_class() -> type:
+    """Defined lazily so that importing this module does not import nbgrader's apps."""
+    from nbgrader import utils
+    from nbgrader.preprocessors import NbGraderPreprocessor
+
+    class KitOutputs(NbGraderPreprocessor):
+        """Stands in for nbgrader's ``Execute``: nothing runs; every autograded test
+        cell gets the kit's verdict as its output (an error output, which nbgrader
+        scores 0, when the property failed)."""
+
+        def preprocess(self, nb, resources):
+            info = resources["nbgrader"]
+            self._verdicts = _VERDICTS.get((info["student"], info["notebook"]), {})
+            return super().preprocess(nb, resources)
+
+        def preprocess_cell(self, cell, resources, index):
+            if cell.cell_type != "code":
+                return cell, resources
+            cell.outputs = []
+            cell.execution_count = None
+            if utils.is_grade(cell):
+                verdict = self._verdicts.get(cell.metadata["nbgrader"]["grade_id"])
+                cell.outputs = [_output_for(verdict)]
+            return cell, resources
+
+    return KitOutputs
+
+
+NOT_GRADED = (
+    "The kit has no test for this cell: the notebook was not generated by this version "
+    "of the kit (regenerate it with `python -m grader notebooks`), or the notebook's "
+    "topic is unknown."
+)
+
+
+def _output_for(verdict: CellGrade | None) -> NotebookNode:
+    if verdict is not None and verdict.passed:
+        return nbformat.v4.new_output("stream", name="stdout", text=verdict.output + "\n")
+    text = verdict.output if verdict is not None else NOT_GRADED
+    return nbformat.v4.new_output(
+        "error",
+        ename="PropertyNotSatisfied",
+        evalue=text.splitlines()[0] if text else "",
+        traceback=["PropertyNotSatisfied: " + text],
+    )
+
+
+def _course_config(course_dir: Path) -> Any:
+    from traitlets.config import Config
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = Config()
+    if (course_dir / "nbgrader_config.py").is_file():
+        config.merge(PyFileConfigLoader("nbgrader_config.py", path=str(course_dir)).load_config())
+    config.CourseDirectory.root = str(course_dir)
+    return config
+
+
+def _autograde_preprocessors() -> list:
+    from nbgrader.converters import Autograde
+    from nbgrader.preprocessors import Execute
+
+    defaults = Autograde.class_traits()["autograde_preprocessors"].default()
+    kit = _kit_outputs_class()
+    return [kit if pp is Execute else pp for pp in defaults]
+
+
+@dataclass
+class StudentReport:
+    student: str
+    score: float
+    max_score: float
+    isolation: str
+    grade_seconds: float
+    error: str = ""
+
+
+def grade_nbgrader(
+    course_dir: Path,
+    assignment: str,
+    *,
+    students: list[str] | None = None,
+    lang: str | None = None,
+    sandbox: str = "auto",
+    jobs: int | None = None,
+    log: Any = None,
+) -> list[StudentReport]:
+    """Grade every submission of ``assignment`` (or only ``students``) and record it."""
+    from nbgrader.api import Gradebook
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+
+    say = log or (lambda text: print(text, file=sys.stderr))
+    course_dir = course_dir.resolve()
+    config = _course_config(course_dir)  # also sets the course's DLKIT_LANG default
+    lang = lang or default_lang()
+    config.Autograde.autograde_preprocessors = _autograde_preprocessors()
+    coursedir = CourseDirectory(config=config)
+    submitted = course_dir / "submitted"
+    found = sorted(p.parent.name for p in submitted.glob(f"*/{assignment}") if p.is_dir())
+    chosen = [s for s in found if students is None or s in students]
+    if not chosen:
+        raise SystemExit(f"no submissions of {assignment!r} under {submitted}")
+
+    with Gradebook(coursedir.db_url, coursedir.course_id) as gb:
+        try:
+            notebooks = gb.find_assignment(assignment).notebooks
+        except Exception:
+            raise SystemExit(
+                f"assignment {assignment!r} is not in the gradebook: "
+                f"run `nbgrader generate_assignment {assignment}` first"
+            ) from None
+        answers = {nb.name: [c.name for c in nb.solution_cells] for nb in notebooks}
+        known_cells = {nb.name: {c.name for c in nb.grade_cells} for nb in notebooks}
+
+    # 1. extraction
+    work = course_dir / WORK_DIR / assignment
+    shutil.rmtree(work / "submissions", ignore_errors=True)
+    plans: dict[str, dict[str, dict]] = {}  # student -> notebook -> grade_id -> property
+    for student in chosen:
+        folder = work / "submissions" / student
+        folder.mkdir(parents=True)
+        plans[student] = {}
+        for path in sorted((submitted / student / assignment).glob("*.ipynb")):
+            if path.stem not in answers:
+                continue  # nbgrader skips notebooks it does not know, too
+            nb = nbformat.read(str(path), as_version=4)
+            topic = notebook_topic(nb, path)
+            if topic is None:
+                say(f"{student}: {path.name} is not a notebook of the kit; not graded")
+                continue
+            (folder / BY_NAME[topic].filename).write_text(
+                extract_module(nb, topic, answers[path.stem])
+            )
+            plans[student][path.stem] = {
+                c.grade_id: c
+                for c in graded_cells(BY_NAME[topic])
+                if c.grade_id in known_cells[path.stem]
+            }
+
+    # 2. grading
+    started = time.monotonic()
+    results = grade_folders(
+        work / "submissions", work / "results", lang, sandbox, jobs or os.cpu_count() or 1
+    )
+    say(f"graded {len(results)} submissions in {time.monotonic() - started:.1f} s")
+
+    # 3. recording: nbgrader's pipeline with the kit's verdicts, then the kit's points.
+    reports: list[StudentReport] = []
+    for student in chosen:
+        tests = _by_property(results[student])
+        for notebook, cells in plans[student].items():
+            _VERDICTS[(student, notebook)] = {
+                grade_id: CellGrade(
+                    grade_id=grade_id,
+                    property_id=cell.property_id,
+                    score=tests[cell.property_id]["score"],
+                    max_score=tests[cell.property_id]["max_score"],
+                    passed=tests[cell.property_id]["status"] == "passed",
+                    output=_cell_output(cell.property_id, tests[cell.property_id], lang),
+                )
+                for grade_id, cell in cells.items()
+                if cell.property_id in tests
+            }
+        api = NbGraderAPI(coursedir=coursedir, config=config)
+        outcome = api.autograde(assignment, student, force=True, create=True)
+        error = "" if outcome.get("success") else outcome.get("error", "autograde failed")
+        score = max_score = 0.0
+        if not error:  # without nbgrader's submission entry there is nothing to update
+            with Gradebook(coursedir.db_url, coursedir.course_id) as gb:
+                for notebook in plans[student]:
+                    for grade_id, verdict in _VERDICTS.get((student, notebook), {}).items():
+                        grade = gb.find_grade(grade_id, notebook, assignment, student)
+                        grade.auto_score = verdict.score
+                        # A grader's manual score stays and is flagged for review, as
+                        # nbgrader's own SaveAutoGrades does.
+                        grade.needs_manual_grade = grade.manual_score is not None
+                gb.db.commit()
+                submission = gb.find_submission(assignment, student)
+                score, max_score = submission.score, submission.max_score
+        reports.append(
+            StudentReport(
+                student,
+                score,
+                max_score,
+                results[student].get("extra_data", {}).get("isolation", "?"),
+                results[student].get("execution_time", 0.0),
+                error,
+            )
+        )
+        if error:
+            say(f"{student}: nbgrader could not record the grade:\n{error}")
+    return reports
+
+
+def _cell_output(property_id: str, test: dict[str, Any], lang: str) -> str:
+    """What the test cell shows: the line grader.nb.check prints on success, or the
+    kit's feedback."""
+    if test["status"] != "passed":
+        return test["output"]
+    from grader.nb import find_property
+
+    prop = find_property(property_id)[1]
+    return PASSED_LINE.get(lang, functions=", ".join(prop.functions), claim=prop.claim.get(lang))
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("course_dir", type=Path, help="the nbgrader course directory")
+    parser.add_argument("assignment", help="the assignment to grade (e.g. activations)")
+    parser.add_argument("--student", action="append", help="grade only this student (repeatable)")
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=None,
+        help="feedback language (default: the course's, set by `notebooks --lang`)",
+    )
+    parser.add_argument(
+        "--sandbox",
+        choices=REQUESTS,
+        default="auto",
+        help="how student code is isolated (default: bubblewrap where available)",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        help="grading processes for a large class (default: CPU count)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from grader.isolation.worker_client import GraderError
+
+    try:
+        reports = grade_nbgrader(
+            args.course_dir,
+            args.assignment,
+            students=args.student,
+            lang=args.lang,
+            sandbox=args.sandbox,
+            jobs=args.jobs,
+        )
+    except GraderError as exc:
+        print(f"grade-nbgrader: the grader cannot run: {exc}", file=sys.stderr)
+        return 2
+    width = max(len(r.student) for r in reports)
+    for r in reports:
+        status = f"  ({r.error.splitlines()[-1]})" if r.error else ""
+        print(f"{r.student:<{width}}  {r.score:g}/{r.max_score:g}  [{r.isolation}]{status}")
+    return 1 if any(r.error for r in reports) else 0

@@ -1,0 +1,233 @@
+"""Calling student functions: the one interface properties use.
+
+Properties never touch a student module directly; they call ``impl.call(name, *args)``.
+In ``pytest exercises/`` the implementation is :class:`InProcess` (students are not
+attacking themselves); the grader substitutes an implementation that forwards each call
+to a sandboxed worker process.  Both raise :class:`StudentError` for anything that is not
+a normal return, and both record, per call, which inputs the function modified and which
+NumPy warnings it emitted.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+import signal
+import sys
+import threading
+import traceback
+import warnings
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import numpy as np
+
+from grader.isolation.call_rules import arg_labels, mutated_args, snapshot
+
+# Kinds of StudentError, each with its own wording in feedback.
+NOT_IMPLEMENTED = "not_implemented"
+RAISED = "raised"
+TIMEOUT = "timeout"
+CRASHED = "crashed"
+MISSING = "missing"
+IMPORT_FAILED = "import_failed"
+FORBIDDEN = "forbidden"
+FILE_MISSING = "file_missing"
+BAD_OUTPUT = "bad_output"
+
+# Kinds after which calling the same function again is pointless within one grading run:
+# later calls fail at once with the same error instead of waiting again.
+STICKY_KINDS = frozenset({TIMEOUT, CRASHED, MISSING, IMPORT_FAILED, FORBIDDEN, FILE_MISSING})
+
+
+class StudentError(Exception):
+    """A student function did not return normally (raised, hung, crashed, is missing...)."""
+
+    def __init__(self, kind: str, function: str, detail: str = "", exc_type: str = "") -> None:
+        super().__init__(f"{function}: {kind}: {exc_type} {detail}".strip())
+        self.kind = kind
+        self.function = function
+        self.detail = detail
+        self.exc_type = exc_type
+
+    def met_by(self, function: str) -> StudentError:
+        """The same error, as a call of `function` meets it (a module that cannot be
+        imported fails each of its functions the same way)."""
+        return StudentError(self.kind, function, self.detail, self.exc_type)
+
+
+@dataclass
+class CallRecord:
+    """What happened in the most recent call, beside its return value."""
+
+    function: str = ""
+    mutated: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Call:
+    """One call of a student function, as a check asked for it."""
+
+    function: str
+    args: tuple[Any, ...]
+    kwargs: dict[str, Any]
+
+
+class Implementation(ABC):
+    """A set of student functions for one topic, callable by name."""
+
+    # True when calls are cheaper in rounds (grader.engine.lockstep) than one at a time, as with
+    # a worker process, where each call is otherwise a round trip.
+    prefers_rounds = False
+
+    def __init__(self, params: dict[str, tuple[str, ...]]) -> None:
+        self.params = params
+        self.last = CallRecord()
+        self._sticky: dict[str, StudentError] = {}
+
+    def call(self, function: str, *args: Any, **kwargs: Any) -> Any:
+        if function in self._sticky:
+            raise self._sticky[function]
+        try:
+            return self._call(function, args, kwargs)
+        except StudentError as err:
+            if err.kind in STICKY_KINDS:
+                self._sticky[function] = err
+            raise
+
+    def call_round(self, calls: list[Call]) -> list[Any]:
+        """Make `calls` in order and return what each came to: ``(value, record)``, or
+        the StudentError it raised.  Implementations that can send them together."""
+        outcomes: list[Any] = []
+        for c in calls:
+            try:
+                outcomes.append((self.call(c.function, *c.args, **c.kwargs), self.last))
+            except StudentError as err:
+                outcomes.append(err)
+        return outcomes
+
+    @abstractmethod
+    def _call(self, function: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        """Run one call; set ``self.last``; raise StudentError on anything abnormal."""
+
+    def arg_labels(self, function: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> list[str]:
+        return arg_labels(self.params.get(function, ()), len(args), kwargs)
+
+
+class _Timeout(BaseException):
+    """Raised inside the student call by the alarm; BaseException so `except Exception` in
+    student code cannot swallow it."""
+
+
+class InProcess(Implementation):
+    """Student functions imported into this process (the self-check path).
+
+    A call that runs longer than ``timeout`` seconds is interrupted (main thread on
+    POSIX only) and reported as a timeout.
+    """
+
+    def __init__(
+        self,
+        module: ModuleType | None,
+        params: dict[str, tuple[str, ...]],
+        load_error: StudentError | None = None,
+        timeout: float = 20.0,
+    ) -> None:
+        super().__init__(params)
+        self.module = module
+        self.load_error = load_error
+        self.timeout = timeout
+        # As the grader's worker does at start: code that (wrongly) draws from the global
+        # generators instead of the rng it is given still fails the same way every run.
+        np.random.seed(0)
+        random.seed(0)
+
+    def _call(self, function: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        if self.load_error is not None:
+            raise self.load_error.met_by(function)
+        fn = getattr(self.module, function, None)
+        if not callable(fn):
+            raise StudentError(MISSING, function)
+        passed_args, passed_kwargs = snapshot(args), snapshot(kwargs)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                with _alarm(self.timeout):
+                    value = fn(*passed_args, **passed_kwargs)
+            except _Timeout:
+                raise StudentError(TIMEOUT, function, f"{self.timeout:g} s") from None
+            except NotImplementedError as exc:
+                raise StudentError(NOT_IMPLEMENTED, function, str(exc)) from None
+            except Exception as exc:  # the student's exception is the feedback
+                raise StudentError(
+                    RAISED, function, _short_traceback(exc), type(exc).__name__
+                ) from None
+        labels = self.arg_labels(function, args, kwargs)
+        self.last = CallRecord(
+            function=function,
+            mutated=mutated_args(
+                list(args) + list(kwargs.values()),
+                list(passed_args) + list(passed_kwargs.values()),
+                labels,
+            ),
+            warnings=[f"{w.category.__name__}: {w.message}" for w in caught],
+        )
+        return value
+
+
+class _alarm:
+    """Interrupt the block after `seconds` where signals allow it; a no-op elsewhere."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.armed = (
+            hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+        )
+
+    def __enter__(self) -> None:
+        if self.armed:
+            self.previous = signal.signal(signal.SIGALRM, self._fire)
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+
+    def _fire(self, signum: int, frame: Any) -> None:
+        raise _Timeout()
+
+    def __exit__(self, *exc: object) -> None:
+        if self.armed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.previous)
+
+
+def _short_traceback(exc: BaseException, limit: int = 6) -> str:
+    """The last frames of a traceback, from the student's file, as text."""
+    lines = traceback.format_exception(type(exc), exc, exc.__traceback__, limit=-limit)
+    text = "".join(lines).strip()
+    return text[-3000:]
+
+
+def load_module(path: Path, name: str) -> tuple[ModuleType | None, StudentError | None]:
+    """Import a student file by path under a private module name.
+
+    Returns the module, or the error that kept it from importing (a missing file, a
+    syntax error, an exception or ``sys.exit`` at import time).
+    """
+    if not path.is_file():
+        return None, StudentError(FILE_MISSING, "*", str(path))
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException as exc:  # includes SystemExit from the student's module
+        if isinstance(exc, KeyboardInterrupt):
+            raise
+        sys.modules.pop(name, None)
+        return None, StudentError(
+            IMPORT_FAILED, "*", _short_traceback(exc, limit=3), type(exc).__name__
+        )
+    return module, None

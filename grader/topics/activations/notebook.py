@@ -1,0 +1,71 @@
+"""The activations notebook: its explanation and the figures drawn by code cells."""
+
+from grader.define.notebook import Content, Figure
+
+CONTENT = Content(
+    explanation="""\
+An activation function makes a layer non-linear; without one, stacked layers collapse
+into a single linear map.
+
+* **Sigmoid (시그모이드)**: $\\sigma(x) = 1 / (1 + e^{-x})$, read as a probability. Its
+  derivative is $\\sigma(x)\\,(1 - \\sigma(x)) \\le 1/4$. When the output is close to 0 or 1
+  the derivative is close to 0, and backpropagation multiplies these small factors layer
+  after layer: the gradient fades away, **vanishing gradients (기울기 소실)**.
+* **ReLU**: $\\max(0, x)$. Its gradient is 1 for $x > 0$ and 0 for $x < 0$, so it does not
+  saturate for positive inputs. It is not differentiable at exactly $x = 0$; PyTorch's
+  convention, which the tests check, is a gradient of **0** there.
+
+Each backward function receives `dout`, the gradient of the loss with respect to the
+function's output, and returns `dx` by the chain rule (합성함수의 미분): local derivative
+times `dout`. The forward pass returns a `cache` with whatever the backward pass needs.
+
+Numerically, `np.exp(-x)` overflows for $x < -709$: your sigmoid must stay finite and
+warning-free for every finite input.""",
+    figures=(
+        Figure(
+            intro="The sigmoid and its derivative, as PyTorch computes them: away from 0 "
+            "the curve flattens (saturates) and the derivative, never above 1/4, goes to 0.",
+            code="""\
+%matplotlib inline
+import matplotlib.pyplot as plt
+import torch
+
+x = torch.linspace(-10, 10, 401, dtype=torch.float64, requires_grad=True)
+s = torch.sigmoid(x)
+s.backward(torch.ones_like(s))  # autograd: ds/dx at every point
+
+fig, ax = plt.subplots(figsize=(7, 3.5))
+ax.plot(x.detach(), s.detach(), label="sigmoid(x)")
+ax.plot(x.detach(), x.grad, label="derivative s(1 - s)")
+ax.axhline(0.25, color="gray", lw=0.8, ls=":", label="1/4, the largest derivative")
+ax.axvspan(-10, -5, color="red", alpha=0.08, label="saturated: gradient ~ 0")
+ax.axvspan(5, 10, color="red", alpha=0.08)
+ax.set_xlabel("x")
+ax.legend(loc="center left", fontsize=8)
+ax.set_title("Sigmoid saturates: vanishing gradients")
+plt.show()""",
+        ),
+        Figure(
+            intro="ReLU and its gradient. The gradient jumps from 0 to 1 at $x = 0$; "
+            "PyTorch takes the value **0** exactly at the kink (the red dot).",
+            code="""\
+%matplotlib inline
+import matplotlib.pyplot as plt
+import torch
+
+x = torch.linspace(-3, 3, 601, dtype=torch.float64, requires_grad=True)
+y = torch.relu(x)
+y.backward(torch.ones_like(y))
+zero = torch.zeros(1, dtype=torch.float64, requires_grad=True)
+torch.relu(zero).backward(torch.ones(1, dtype=torch.float64))
+
+fig, ax = plt.subplots(figsize=(7, 3))
+ax.plot(x.detach(), y.detach(), label="relu(x)")
+ax.plot(x.detach(), x.grad, label="gradient")
+ax.plot([0.0], zero.grad, "o", color="red", label=f"gradient at 0: {zero.grad.item():g}")
+ax.set_xlabel("x")
+ax.legend(fontsize=8)
+plt.show()""",
+        ),
+    ),
+)

@@ -1,0 +1,583 @@
+"""Batch normalisation of (N, D) inputs: train and eval forward, backward, running statistics
+(course notes: 배치 정규화, 학습 모드와 평가 모드, learning mean / learning variance).
+
+The oracle is a real ``torch.nn.BatchNorm1d`` in float64 whose weight, bias and running
+buffers are set to the case's gamma, beta, running_mean and running_var: its output, its
+buffers after one train-mode call, its eval-mode output, its refusal of a single-row batch
+in train mode, and autograd's gradients through the train-mode forward.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from grader.define import oracle
+from grader.define.compare import (
+    PropertyFailure,
+    assert_array_close,
+    assert_inputs_unchanged,
+    unpack,
+)
+from grader.define.i18n import Text
+from grader.define.oracle import torch
+from grader.define.spec import Case, FunctionSpec, Property, Topic
+from grader.define.strategies import batchnorm_inputs
+from grader.isolation.calls import RAISED, StudentError
+
+TRAIN_PARAMS = ("x", "gamma", "beta", "running_mean", "running_var", "momentum", "eps")
+TRAIN_RETURNS = ("out", "new_running_mean", "new_running_var", "cache")
+EVAL_PARAMS = ("x", "gamma", "beta", "running_mean", "running_var", "eps")
+
+FUNCTIONS = (
+    FunctionSpec(
+        "batchnorm_forward_train",
+        TRAIN_PARAMS,
+        Text(
+            "normalise x with its batch statistics, scale and shift; update the running "
+            "statistics as torch.nn.BatchNorm1d does; and a cache",
+            "배치 통계(평균, 분산)로 x를 정규화하고 확대/이동; torch.nn.BatchNorm1d처럼 "
+            "running 통계를 갱신; 역전파용 cache",
+        ),
+        opaque_returns=(3,),
+    ),
+    FunctionSpec(
+        "batchnorm_forward_eval",
+        EVAL_PARAMS,
+        Text(
+            "normalise x with the running statistics (evaluation mode)",
+            "running 통계로 x를 정규화 (평가 모드)",
+        ),
+    ),
+    FunctionSpec(
+        "batchnorm_backward",
+        ("dout", "cache"),
+        Text(
+            "dx, dgamma, dbeta through the train-mode forward, including the paths "
+            "through the batch mean and variance",
+            "학습 모드 순전파의 dx, dgamma, dbeta (배치 평균과 분산을 거치는 경로 포함)",
+        ),
+        needs=("batchnorm_forward_train",),
+    ),
+)
+
+
+def _module(case: Case, momentum: float = 0.1) -> torch.nn.BatchNorm1d:
+    d = case["x"].shape[1]
+    module = torch.nn.BatchNorm1d(d, eps=case["eps"], momentum=momentum, dtype=torch.float64)
+    with torch.no_grad():
+        module.weight.copy_(oracle.tensor(case["gamma"]))
+        module.bias.copy_(oracle.tensor(case["beta"]))
+        module.running_mean.copy_(oracle.tensor(case["running_mean"]))
+        module.running_var.copy_(oracle.tensor(case["running_var"]))
+    return module
+
+
+@oracle.memoised
+def _train(
+    x: np.ndarray,
+    gamma: np.ndarray,
+    beta: np.ndarray,
+    running_mean: np.ndarray,
+    running_var: np.ndarray,
+    momentum: float,
+    eps: float,
+    dout: np.ndarray | None = None,
+) -> dict[str, np.ndarray]:
+    """One train-mode call of BatchNorm1d: output, buffers after it, and (given dout)
+    autograd's gradients with respect to x, weight and bias."""
+    case = {
+        "x": x,
+        "gamma": gamma,
+        "beta": beta,
+        "running_mean": running_mean,
+        "running_var": running_var,
+        "eps": eps,
+    }
+    module = _module(case, momentum).train()
+    xt = oracle.tensor(x, grad=True)
+    out = module(xt)
+    result = {
+        "out": oracle.numpy(out),
+        "running_mean": oracle.numpy(module.running_mean),
+        "running_var": oracle.numpy(module.running_var),
+    }
+    if dout is not None:
+        out.backward(oracle.tensor(dout))
+        result["dx"] = oracle.numpy(xt.grad)
+        result["dgamma"] = oracle.numpy(module.weight.grad)
+        result["dbeta"] = oracle.numpy(module.bias.grad)
+    return result
+
+
+@oracle.memoised
+def _eval(
+    x: np.ndarray,
+    gamma: np.ndarray,
+    beta: np.ndarray,
+    running_mean: np.ndarray,
+    running_var: np.ndarray,
+    eps: float,
+) -> np.ndarray:
+    case = {
+        "x": x,
+        "gamma": gamma,
+        "beta": beta,
+        "running_mean": running_mean,
+        "running_var": running_var,
+        "eps": eps,
+    }
+    with torch.no_grad():
+        return oracle.numpy(_module(case).eval()(oracle.tensor(x)))
+
+
+@oracle.memoised
+def _torch_refuses_single_row(d: int) -> bool:
+    return oracle.refuses(
+        lambda: torch.nn.BatchNorm1d(d, dtype=torch.float64).train()(
+            torch.zeros(1, d, dtype=torch.float64)
+        )
+    )
+
+
+def _train_args(case: Case) -> tuple:
+    return tuple(case[name] for name in TRAIN_PARAMS)
+
+
+def _reference(case: Case, grad: bool = False) -> dict[str, np.ndarray]:
+    return _train(*_train_args(case), dout=case["dout"] if grad else None)
+
+
+def _call_train(impl, case: Case) -> tuple:
+    return unpack(
+        impl.call("batchnorm_forward_train", *_train_args(case)),
+        TRAIN_RETURNS,
+        "batchnorm_forward_train",
+    )
+
+
+def check_train_out(impl, case: Case) -> None:
+    out, _, _, _ = _call_train(impl, case)
+    assert_array_close(out, _reference(case)["out"], "batchnorm_forward_train's out")
+
+
+def check_train_running_mean(impl, case: Case) -> None:
+    _, new_mean, _, _ = _call_train(impl, case)
+    expected = _reference(case)["running_mean"]
+    assert_array_close(new_mean, expected, "batchnorm_forward_train's new_running_mean")
+
+
+def check_train_running_var(impl, case: Case) -> None:
+    _, _, new_var, _ = _call_train(impl, case)
+    expected = _reference(case)["running_var"]
+    assert_array_close(new_var, expected, "batchnorm_forward_train's new_running_var")
+
+
+def check_train_unchanged(impl, case: Case) -> None:
+    impl.call("batchnorm_forward_train", *_train_args(case))
+    assert_inputs_unchanged(impl)
+
+
+ACCEPTED_SINGLE_ROW = Text(
+    "batchnorm_forward_train returned normally for a batch of one row (N = 1), but "
+    "PyTorch refuses it in train mode with ValueError: the variance of one value says "
+    "nothing about the batch.",
+    "batchnorm_forward_train이 행이 하나뿐인 배치(N = 1)에서 그냥 값을 돌려주었습니다. "
+    "PyTorch는 학습 모드에서 이런 입력을 ValueError로 거부합니다: 값 하나의 분산은 배치에 "
+    "대해 아무것도 알려 주지 않습니다.",
+)
+WRONG_EXCEPTION = Text(
+    "batchnorm_forward_train raised {exc_type} for a batch of one row (N = 1); PyTorch "
+    "raises ValueError there. Check N explicitly: raise ValueError(...) when x.shape[0] < 2.",
+    "batchnorm_forward_train이 행이 하나뿐인 배치(N = 1)에서 {exc_type}을(를) 일으켰습니다. "
+    "PyTorch는 ValueError를 냅니다. x.shape[0] < 2이면 직접 raise ValueError(...) 하세요.",
+)
+
+
+def check_train_refuses_single_row(impl, case: Case) -> None:
+    if not _torch_refuses_single_row(case["x"].shape[1]):
+        raise RuntimeError("PyTorch accepted a single-row batch in train mode")
+    try:
+        impl.call("batchnorm_forward_train", *_train_args(case))
+    except StudentError as err:
+        if err.kind == RAISED and err.exc_type == "ValueError":
+            return
+        if err.kind != RAISED:  # not started, timed out, crashed...: reported as such
+            raise
+        raise PropertyFailure(WRONG_EXCEPTION, exc_type=err.exc_type) from None
+    raise PropertyFailure(ACCEPTED_SINGLE_ROW)
+
+
+def _eval_args(case: Case) -> tuple:
+    return tuple(case[name] for name in EVAL_PARAMS)
+
+
+def check_eval_out(impl, case: Case) -> None:
+    out = impl.call("batchnorm_forward_eval", *_eval_args(case))
+    assert_array_close(out, _eval(*_eval_args(case)), "batchnorm_forward_eval's out")
+
+
+def check_eval_unchanged(impl, case: Case) -> None:
+    impl.call("batchnorm_forward_eval", *_eval_args(case))
+    assert_inputs_unchanged(impl)
+
+
+# torch.nn.BatchNorm1d's defaults, which the stubs' signatures promise.
+DEFAULT_MOMENTUM = 0.1
+DEFAULT_EPS = 1e-5
+_DATA = ("x", "gamma", "beta", "running_mean", "running_var")
+
+
+def check_defaults(impl, case: Case) -> None:
+    """Both forwards called without momentum and eps behave as PyTorch's defaults."""
+    data = tuple(case[name] for name in _DATA)
+    out, new_mean, new_var, _ = unpack(
+        impl.call("batchnorm_forward_train", *data), TRAIN_RETURNS, "batchnorm_forward_train"
+    )
+    expected = _train(*data, DEFAULT_MOMENTUM, DEFAULT_EPS)
+    assert_array_close(out, expected["out"], "batchnorm_forward_train's out")
+    assert_array_close(
+        new_mean, expected["running_mean"], "batchnorm_forward_train's new_running_mean"
+    )
+    assert_array_close(
+        new_var, expected["running_var"], "batchnorm_forward_train's new_running_var"
+    )
+    out = impl.call("batchnorm_forward_eval", *data)
+    assert_array_close(out, _eval(*data, DEFAULT_EPS), "batchnorm_forward_eval's out")
+
+
+def _data_only(case: Case) -> Case:
+    return {name: case[name] for name in _DATA}
+
+
+def _call_backward(impl, case: Case) -> tuple:
+    _, _, _, cache = _call_train(impl, case)
+    return unpack(
+        impl.call("batchnorm_backward", case["dout"], cache),
+        ("dx", "dgamma", "dbeta"),
+        "batchnorm_backward",
+    )
+
+
+def check_backward_dx(impl, case: Case) -> None:
+    dx, _, _ = _call_backward(impl, case)
+    assert_array_close(dx, _reference(case, grad=True)["dx"], "batchnorm_backward's dx")
+
+
+def check_backward_dgamma(impl, case: Case) -> None:
+    _, dgamma, _ = _call_backward(impl, case)
+    expected = _reference(case, grad=True)["dgamma"]
+    assert_array_close(dgamma, expected, "batchnorm_backward's dgamma")
+
+
+def check_backward_dbeta(impl, case: Case) -> None:
+    _, _, dbeta = _call_backward(impl, case)
+    assert_array_close(dbeta, _reference(case, grad=True)["dbeta"], "batchnorm_backward's dbeta")
+
+
+def check_backward_unchanged(impl, case: Case) -> None:
+    _, _, _, cache = _call_train(impl, case)
+    impl.call("batchnorm_backward", case["dout"], cache)
+    assert_inputs_unchanged(impl)
+
+
+def _case(x: list, momentum: float = 0.1, eps: float = 1e-5, dout: list | None = None) -> Case:
+    """A hand-written edge case: gamma 2, beta 0.5 and running statistics far from the batch's."""
+    x_arr = np.array(x, dtype=np.float64)
+    d = x_arr.shape[1]
+    case: Case = {
+        "x": x_arr,
+        "gamma": np.full(d, 2.0),
+        "beta": np.full(d, 0.5),
+        "running_mean": np.full(d, 3.0),
+        "running_var": np.full(d, 4.0),
+        "momentum": momentum,
+        "eps": eps,
+    }
+    if dout is not None:
+        case["dout"] = np.array(dout, dtype=np.float64)
+    return case
+
+
+def _without(case: Case, *names: str) -> Case:
+    return {k: v for k, v in case.items() if k not in names}
+
+
+# N = 2, one ordinary feature and one constant feature (variance exactly 0).
+TWO_ROWS = _case([[1.0, 7.0], [4.0, 7.0]], dout=[[1.0, -2.0], [3.0, 0.5]])
+# A nearly constant feature: variance 1e-12, far below eps.
+NEARLY_CONSTANT = _case(
+    [[5.0, 1.0], [5.0 + 1e-6, 2.0], [5.0 - 1e-6, 4.0]], dout=[[1.0, 2.0], [-1.0, 0.0], [2.0, 1.0]]
+)
+MOMENTUM_ZERO = _case([[1.0], [2.0], [6.0]], momentum=0.0)
+MOMENTUM_ONE = _case([[1.0], [2.0], [6.0]], momentum=1.0)
+SINGLE_ROW = _case([[1.0, 2.0, 3.0]])
+
+UNCHANGED_HINT = Text(
+    "running_mean *= ..., running_mean += ..., x -= mean or out=... write into the caller's "
+    "arrays. Compute new arrays (new_mean = (1 - momentum) * running_mean + momentum * mean) "
+    "and return them.",
+    "running_mean *= ..., running_mean += ..., x -= mean, out=... 같은 연산은 호출한 쪽의 "
+    "배열을 바꿉니다. 새 배열을 만들어 (new_mean = (1 - momentum) * running_mean + "
+    "momentum * mean) 돌려주세요.",
+)
+
+PROPERTIES = (
+    Property(
+        id="batchnorm_forward_train_out_matches_torch",
+        points=2,
+        functions=("batchnorm_forward_train",),
+        claim=Text(
+            "out equals BatchNorm1d's train-mode output: gamma * (x - mean) / sqrt(var + eps) "
+            "+ beta with the batch's own per-feature mean and biased variance",
+            "out이 BatchNorm1d 학습 모드의 출력과 같다: 배치 자신의 특성별 평균과 편향 분산"
+            "(N으로 나눔)으로 gamma * (x - mean) / sqrt(var + eps) + beta",
+        ),
+        hint=Text(
+            "In training, normalise with the statistics of this batch (not the running ones), "
+            "over axis 0, with the biased variance x.var(axis=0) (divide by N, not N - 1), "
+            "and eps inside the square root: sqrt(var + eps).",
+            "학습할 때는 running 통계가 아니라 이 배치의 통계로, 0번 축을 따라, 편향 분산 "
+            "x.var(axis=0) (N - 1이 아니라 N으로 나눔)으로 정규화하고, eps는 제곱근 안에 "
+            "넣으세요: sqrt(var + eps).",
+        ),
+        strategy=batchnorm_inputs(),
+        check=check_train_out,
+        max_examples=25,
+        examples=(
+            _without(TWO_ROWS, "dout"),
+            _without(NEARLY_CONSTANT, "dout"),
+        ),
+    ),
+    Property(
+        id="batchnorm_forward_train_running_mean_matches_torch",
+        points=2,
+        functions=("batchnorm_forward_train",),
+        claim=Text(
+            "new_running_mean equals BatchNorm1d's running_mean buffer after the call: "
+            "(1 - momentum) * running_mean + momentum * batch mean",
+            "new_running_mean이 호출 뒤 BatchNorm1d의 running_mean 버퍼와 같다: "
+            "(1 - momentum) * running_mean + momentum * 배치 평균",
+        ),
+        hint=Text(
+            "PyTorch's momentum is the weight of the NEW batch statistic (default 0.1), the "
+            "opposite of Keras' 0.99: new = (1 - momentum) * old + momentum * batch_mean.",
+            "PyTorch의 momentum은 새 배치 통계의 가중치입니다 (기본값 0.1). Keras의 0.99와 "
+            "반대입니다: new = (1 - momentum) * old + momentum * batch_mean.",
+        ),
+        strategy=batchnorm_inputs(),
+        check=check_train_running_mean,
+        max_examples=20,
+        examples=(
+            _without(MOMENTUM_ZERO, "dout"),
+            _without(MOMENTUM_ONE, "dout"),
+            _without(TWO_ROWS, "dout"),
+        ),
+    ),
+    Property(
+        id="batchnorm_forward_train_running_var_matches_torch",
+        points=2,
+        functions=("batchnorm_forward_train",),
+        claim=Text(
+            "new_running_var equals BatchNorm1d's running_var buffer after the call: "
+            "(1 - momentum) * running_var + momentum * UNBIASED batch variance (N - 1)",
+            "new_running_var가 호출 뒤 BatchNorm1d의 running_var 버퍼와 같다: "
+            "(1 - momentum) * running_var + momentum * 불편 분산(N - 1로 나눔)",
+        ),
+        hint=Text(
+            "PyTorch normalises with the biased variance but stores the UNBIASED one "
+            "(x.var(axis=0, ddof=1), i.e. biased * N / (N - 1)) in running_var; and momentum "
+            "weighs the new batch: (1 - momentum) * old + momentum * batch_var.",
+            "PyTorch는 정규화에는 편향 분산을 쓰지만 running_var에는 불편 분산 "
+            "(x.var(axis=0, ddof=1), 즉 편향 분산 * N / (N - 1))을 저장합니다. momentum은 새 "
+            "배치의 가중치입니다: (1 - momentum) * old + momentum * batch_var.",
+        ),
+        strategy=batchnorm_inputs(),
+        check=check_train_running_var,
+        max_examples=20,
+        examples=(
+            _without(TWO_ROWS, "dout"),
+            _without(MOMENTUM_ONE, "dout"),
+            _without(MOMENTUM_ZERO, "dout"),
+        ),
+    ),
+    Property(
+        id="batchnorm_forward_train_leaves_inputs_unchanged",
+        points=1,
+        functions=("batchnorm_forward_train",),
+        claim=Text(
+            "batchnorm_forward_train modifies none of x, gamma, beta, running_mean, running_var",
+            "batchnorm_forward_train이 x, gamma, beta, running_mean, running_var를 바꾸지 않는다",
+        ),
+        hint=UNCHANGED_HINT,
+        strategy=batchnorm_inputs(),
+        check=check_train_unchanged,
+        max_examples=20,
+        examples=(_without(TWO_ROWS, "dout"),),
+    ),
+    Property(
+        id="batchnorm_forward_train_refuses_a_single_row",
+        points=1,
+        functions=("batchnorm_forward_train",),
+        claim=Text(
+            "with a batch of one row (N = 1) batchnorm_forward_train raises ValueError, "
+            "as BatchNorm1d does in train mode",
+            "행이 하나뿐인 배치(N = 1)에서 batchnorm_forward_train이 BatchNorm1d 학습 모드처럼 "
+            "ValueError를 일으킨다",
+        ),
+        hint=Text(
+            "A batch of one sample has no spread to normalise by (its unbiased variance is "
+            "0/0): start with `if x.shape[0] < 2: raise ValueError(...)`.",
+            "샘플이 하나인 배치는 정규화할 퍼짐이 없습니다 (불편 분산이 0/0). 함수 맨 앞에 "
+            "`if x.shape[0] < 2: raise ValueError(...)`를 두세요.",
+        ),
+        strategy=batchnorm_inputs(min_n=1, max_n=1),
+        check=check_train_refuses_single_row,
+        max_examples=5,
+        examples=(_without(SINGLE_ROW, "dout"),),
+    ),
+    Property(
+        id="batchnorm_forward_eval_matches_torch",
+        points=2,
+        functions=("batchnorm_forward_eval",),
+        claim=Text(
+            "out equals BatchNorm1d's eval-mode output: gamma * (x - running_mean) / "
+            "sqrt(running_var + eps) + beta, whatever the batch holds",
+            "out이 BatchNorm1d 평가 모드의 출력과 같다: 배치 내용과 상관없이 gamma * (x - "
+            "running_mean) / sqrt(running_var + eps) + beta",
+        ),
+        hint=Text(
+            "In evaluation mode the batch's own mean and variance are not used at all: "
+            "normalise with running_mean and running_var (eps inside the sqrt), so that one "
+            "sample gives the same output whatever batch it comes in.",
+            "평가 모드에서는 배치 자신의 평균과 분산을 전혀 쓰지 않습니다. running_mean과 "
+            "running_var로 정규화해야 (eps는 제곱근 안에) 같은 샘플이 어떤 배치에 있든 같은 "
+            "출력을 얻습니다.",
+        ),
+        strategy=batchnorm_inputs(min_n=1, train=False),
+        check=check_eval_out,
+        max_examples=20,
+        examples=(
+            _without(SINGLE_ROW, "dout", "momentum"),
+            _without(TWO_ROWS, "dout", "momentum"),
+        ),
+    ),
+    Property(
+        id="batchnorm_forward_eval_leaves_inputs_unchanged",
+        points=1,
+        functions=("batchnorm_forward_eval",),
+        claim=Text(
+            "batchnorm_forward_eval modifies none of its inputs",
+            "batchnorm_forward_eval이 입력을 바꾸지 않는다",
+        ),
+        hint=UNCHANGED_HINT,
+        strategy=batchnorm_inputs(min_n=1, train=False),
+        check=check_eval_unchanged,
+        max_examples=15,
+    ),
+    Property(
+        id="batchnorm_forward_defaults_are_torchs",
+        points=1,
+        functions=("batchnorm_forward_train", "batchnorm_forward_eval"),
+        claim=Text(
+            "called without momentum and eps, both forwards use PyTorch's defaults "
+            "momentum = 0.1 and eps = 1e-5",
+            "momentum과 eps 없이 부르면 두 순전파 함수 모두 PyTorch의 기본값 momentum = 0.1, "
+            "eps = 1e-5를 쓴다",
+        ),
+        hint=Text(
+            "Keep the stubs' signatures: momentum=0.1 and eps=1e-5 are torch.nn.BatchNorm1d's "
+            "defaults (momentum is the weight of the new batch, not Keras' 0.99).",
+            "뼈대 코드의 함수 시그니처를 그대로 두세요: momentum=0.1과 eps=1e-5는 "
+            "torch.nn.BatchNorm1d의 기본값입니다 (momentum은 새 배치의 가중치이며 Keras의 "
+            "0.99가 아닙니다).",
+        ),
+        strategy=batchnorm_inputs().map(_data_only),
+        check=check_defaults,
+        max_examples=10,
+    ),
+    Property(
+        id="batchnorm_backward_dx_matches_autograd",
+        points=2,
+        functions=("batchnorm_backward",),
+        claim=Text(
+            "dx equals PyTorch's autograd gradient through the train-mode forward, which "
+            "also flows through the batch mean and variance",
+            "dx가 학습 모드 순전파에 대한 PyTorch autograd 기울기와 같다 (배치 평균과 분산을 "
+            "거치는 경로 포함)",
+        ),
+        hint=Text(
+            "mean and var are functions of x too: with dxhat = dout * gamma, "
+            "dx = (dxhat - dxhat.mean(0) - xhat * (dxhat * xhat).mean(0)) / sqrt(var + eps). "
+            "Only the first term remains if you treat mean and var as constants.",
+            "평균과 분산도 x의 함수입니다: dxhat = dout * gamma일 때 dx = (dxhat - "
+            "dxhat.mean(0) - xhat * (dxhat * xhat).mean(0)) / sqrt(var + eps). 평균과 분산을 "
+            "상수로 취급하면 첫 항만 남습니다.",
+        ),
+        strategy=batchnorm_inputs(grad=True),
+        check=check_backward_dx,
+        max_examples=25,
+        examples=(TWO_ROWS, NEARLY_CONSTANT),
+    ),
+    Property(
+        id="batchnorm_backward_dgamma_matches_autograd",
+        points=2,
+        functions=("batchnorm_backward",),
+        claim=Text(
+            "dgamma equals PyTorch's gradient for the weight: sum over the batch (axis 0) "
+            "of dout * xhat, one value per feature",
+            "dgamma가 PyTorch의 weight 기울기와 같다: 배치 축(0번 축)을 따라 더한 dout * xhat, "
+            "특성마다 값 하나",
+        ),
+        hint=Text(
+            "gamma multiplies the normalised xhat (not x), and it is shared by the N rows: "
+            "dgamma = (dout * xhat).sum(axis=0), shape (D,).",
+            "gamma는 x가 아니라 정규화된 xhat에 곱해지고, N개의 행이 공유합니다: "
+            "dgamma = (dout * xhat).sum(axis=0), shape은 (D,).",
+        ),
+        strategy=batchnorm_inputs(grad=True),
+        check=check_backward_dgamma,
+        max_examples=30,
+        examples=(TWO_ROWS,),
+    ),
+    Property(
+        id="batchnorm_backward_dbeta_matches_autograd",
+        points=2,
+        functions=("batchnorm_backward",),
+        claim=Text(
+            "dbeta equals PyTorch's gradient for the bias: dout summed over the batch (axis 0)",
+            "dbeta가 PyTorch의 bias 기울기와 같다: 배치 축(0번 축)을 따라 더한 dout",
+        ),
+        hint=Text(
+            "beta is added to every row, so its gradient sums dout over the rows: "
+            "dout.sum(axis=0), shape (D,) (not the mean, not the sum of everything).",
+            "beta는 모든 행에 더해지므로 기울기는 행을 따라 dout을 더한 것입니다: "
+            "dout.sum(axis=0), shape은 (D,) (평균도, 전체 합도 아님).",
+        ),
+        strategy=batchnorm_inputs(grad=True),
+        check=check_backward_dbeta,
+        max_examples=20,
+        examples=(TWO_ROWS,),
+    ),
+    Property(
+        id="batchnorm_backward_leaves_inputs_unchanged",
+        points=1,
+        functions=("batchnorm_backward",),
+        claim=Text(
+            "batchnorm_backward modifies neither dout nor the cache",
+            "batchnorm_backward가 dout과 cache를 바꾸지 않는다",
+        ),
+        hint=UNCHANGED_HINT,
+        strategy=batchnorm_inputs(grad=True),
+        check=check_backward_unchanged,
+        max_examples=15,
+        examples=(TWO_ROWS,),
+    ),
+)
+
+TOPIC = Topic(
+    name="batchnorm",
+    position=30,
+    title=Text("Batch normalisation", "배치 정규화 (Batch Normalization)"),
+    functions=FUNCTIONS,
+    properties=PROPERTIES,
+)
