@@ -167,7 +167,7 @@ def test_each_grading_process_and_its_workers_stay_on_one_cpu_of_their_own():
         assert mine == [allowed[index % len(allowed)]] if len(allowed) > 1 else mine == allowed
 
 
-TRAIN_REFERENCE = "grader.topics.dropout._train_reference"
+TRAIN_REFERENCE = "grader.topics.dropout.definition._train_reference"
 
 
 @pytest.fixture

@@ -33,7 +33,7 @@ SHIPPED_TEXT_MODULES = (
     "grader.nb",
     "grader.frontends.report",
     "grader.engine.grading",
-    *(f"grader.topics.{t.name}" for t in TOPICS),
+    *(f"grader.topics.{t.name}.definition" for t in TOPICS),
 )
 
 

@@ -167,12 +167,25 @@ def test_solutions_option_in_the_bundle_stops_with_a_clear_message(bundle):
 def _fake_project(tmp_path: Path, test_source: str) -> Path:
     root = tmp_path / "project"
     (root / "exercises").mkdir(parents=True)
-    (root / "grader" / "hidden").mkdir(parents=True)
-    (root / "grader" / "__init__.py").write_text("")
+    for package in ("grader", "grader/topics", "grader/topics/t", "grader/engine"):
+        (root / package).mkdir(parents=True, exist_ok=True)
+        (root / package / "__init__.py").write_text("")
     (root / "grader" / "public.py").write_text("X = 1\n")
-    (root / "grader" / "hidden" / "__init__.py").write_text("")
+    for module in ("topics/t/definition", "topics/t/hidden", "topics/t/mistakes", "engine/suites"):
+        (root / "grader" / f"{module}.py").write_text("")
     (root / "exercises" / "test_x.py").write_text(test_source)
     return root
+
+
+def test_closure_follows_a_dynamic_import_of_each_topics_definition_only(tmp_path):
+    source = "import importlib\nimportlib.import_module(f'grader.topics.{NAME}.definition')\n"
+    root = _fake_project(tmp_path, source)
+    assert import_closure([root / "exercises" / "test_x.py"], root) == [
+        "grader",
+        "grader.topics",
+        "grader.topics.t",
+        "grader.topics.t.definition",
+    ]
 
 
 def test_closure_follows_imports_and_keeps_out_unrelated_modules(tmp_path):
@@ -183,9 +196,10 @@ def test_closure_follows_imports_and_keeps_out_unrelated_modules(tmp_path):
 @pytest.mark.parametrize(
     "source",
     [
-        "import grader.hidden\n",
-        "from grader import hidden\n",
-        "import importlib\nimportlib.import_module('grader.hidden')\n",
+        "import grader.topics.t.hidden\n",
+        "from grader.topics.t import hidden\n",
+        "import importlib\nimportlib.import_module('grader.engine.suites')\n",
+        "import importlib\nimportlib.import_module(f'grader.topics.{NAME}.mistakes')\n",
         "from solutions import activations\n",
     ],
 )

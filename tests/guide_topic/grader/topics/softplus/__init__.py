@@ -1,0 +1,1 @@
+"""The softplus topic: the worked example of docs/adding-a-topic.md (tests only)."""
