@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import subprocess
 import sys
 
 import pytest
 
-from grader.topics import all_functions
+from grader.topics import TOPICS, all_functions
 
 from .conftest import ROOT
 
@@ -30,8 +31,16 @@ def stub_run() -> subprocess.CompletedProcess:
     return run_student_check()
 
 
-def test_contract_has_sixteen_functions():
-    assert N_FUNCTIONS == 16
+@pytest.mark.parametrize("folder", ["exercises", "solutions"])
+def test_each_module_defines_exactly_its_topics_contract_functions(folder):
+    for topic in TOPICS:
+        tree = ast.parse((ROOT / folder / topic.filename).read_text(encoding="utf-8"))
+        defined = [
+            node.name
+            for node in tree.body
+            if isinstance(node, ast.FunctionDef) and not node.name.startswith("_")
+        ]
+        assert defined == [spec.name for spec in topic.functions], topic.name
 
 
 def test_stubs_fail_every_test_and_board_shows_zero(stub_run):
