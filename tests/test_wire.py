@@ -291,7 +291,7 @@ def test_wire_module_imports_only_the_standard_library_and_numpy():
     # It is copied into the sandbox, where neither the grader nor PyTorch exists.
     code = (
         "import sys, importlib.util; "
-        f"spec = importlib.util.spec_from_file_location('wire', {str(ROOT / 'grader' / 'wire.py')!r}); "
+        f"spec = importlib.util.spec_from_file_location('wire', {str(ROOT / 'grader' / 'isolation' / 'wire.py')!r}); "
         "m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m); "
         "print(sorted(n for n in sys.modules if n.split('.')[0] in ('torch', 'grader', 'hypothesis')))"
     )
@@ -302,7 +302,7 @@ def test_wire_module_imports_only_the_standard_library_and_numpy():
 
 def _worker_module():
     spec = importlib.util.spec_from_file_location(
-        "_worker_main_under_test", ROOT / "grader" / "worker_main.py"
+        "_worker_main_under_test", ROOT / "grader" / "isolation" / "worker_main.py"
     )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)  # as a module (not __main__) it leaves fds alone
@@ -337,7 +337,7 @@ def test_worker_and_in_process_path_judge_modified_inputs_by_the_same_rule(
     assert worker.same_value(before, after) is unchanged
     assert worker.mutated_args([before, 1], [after, 1], ["x", "y"]) == ([] if unchanged else ["x"])
     # One rule, not two copies: both paths run grader/isolation/call_rules.py.
-    rules_file = str(ROOT / "grader" / "call_rules.py")
+    rules_file = str(ROOT / "grader" / "isolation" / "call_rules.py")
     assert worker.same_value.__code__.co_filename == rules_file
     assert calls.mutated_args.__code__.co_filename == rules_file
 
