@@ -46,3 +46,30 @@ def batchnorm_backward(dout: np.ndarray, cache: tuple) -> tuple[np.ndarray, np.n
     # The two subtracted terms are the paths through the batch mean and variance.
     dx = inv_std * (dxhat - dxhat.mean(axis=0) - xhat * (dxhat * xhat).mean(axis=0))
     return dx, dgamma, dbeta
+
+
+def layernorm_forward(
+    x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float = 1e-5
+) -> tuple[np.ndarray, tuple]:
+    # The statistics of each row (sample), over its D features: axis 1, not the batch.
+    mean = x.mean(axis=1, keepdims=True)
+    xc = x - mean
+    var = (xc * xc).mean(axis=1, keepdims=True)  # biased, as for batch norm
+    inv_std = 1.0 / np.sqrt(var + eps)
+    xhat = xc * inv_std
+    return gamma * xhat + beta, (xhat, gamma, inv_std)
+
+
+def layernorm_backward(dout: np.ndarray, cache: tuple) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    xhat, gamma, inv_std = cache
+    # gamma and beta are shared by the N rows: their gradients sum over the batch.
+    dbeta = dout.sum(axis=0)
+    dgamma = (dout * xhat).sum(axis=0)
+    dxhat = dout * gamma
+    # batchnorm_backward's formula with the means taken along each row (axis 1).
+    dx = inv_std * (
+        dxhat
+        - dxhat.mean(axis=1, keepdims=True)
+        - xhat * (dxhat * xhat).mean(axis=1, keepdims=True)
+    )
+    return dx, dgamma, dbeta

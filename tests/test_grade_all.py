@@ -109,7 +109,9 @@ def _short_of_full(out: Path, student: str) -> set[str]:
     return {name for name, f in functions.items() if f["score"] < f["max_score"]}
 
 
-ACTIVATIONS = {"sigmoid_forward", "sigmoid_backward", "relu_forward", "relu_backward"}
+ACTIVATIONS = {
+    spec.name for topic in TOPICS if topic.name == "activations" for spec in topic.functions
+}
 EVERYTHING = {spec.name for topic in TOPICS for spec in topic.functions}
 
 

@@ -1,4 +1,5 @@
-"""Activations: sigmoid and ReLU, forward and backward (course notes: 시그모이드, ReLU, 기울기 소실)."""
+"""Activations: sigmoid, ReLU and tanh, forward and backward (course notes: 시그모이드, ReLU,
+tanh, 기울기 소실)."""
 
 from __future__ import annotations
 
@@ -47,6 +48,21 @@ FUNCTIONS = (
         ),
         needs=("relu_forward",),
     ),
+    FunctionSpec(
+        "tanh_forward",
+        ("x",),
+        Text(
+            "out = tanh(x) = (e^x - e^-x) / (e^x + e^-x), and a cache",
+            "out = tanh(x) = (e^x - e^-x) / (e^x + e^-x)와 역전파용 cache",
+        ),
+        opaque_returns=(1,),
+    ),
+    FunctionSpec(
+        "tanh_backward",
+        ("dout", "cache"),
+        Text("dx = dout * (1 - t**2), t = tanh(x)", "dx = dout * (1 - t**2), t = tanh(x)"),
+        needs=("tanh_forward",),
+    ),
 )
 
 
@@ -59,6 +75,12 @@ def _sigmoid(x: np.ndarray, dout: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 @oracle.memoised
 def _relu(x: np.ndarray, dout: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     out, (dx,) = oracle.forward_backward(torch.relu, [x], dout)
+    return out, dx
+
+
+@oracle.memoised
+def _tanh(x: np.ndarray, dout: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    out, (dx,) = oracle.forward_backward(torch.tanh, [x], dout)
     return out, dx
 
 
@@ -120,8 +142,43 @@ def check_relu_backward_unchanged(impl, case) -> None:
     assert_inputs_unchanged(impl)
 
 
+def check_tanh_forward(impl, case) -> None:
+    out, _ = _forward(impl, "tanh_forward", case["x"])
+    expected, _ = _tanh(case["x"], np.zeros_like(case["x"]))
+    assert_array_close(out, expected, "tanh_forward's out")
+
+
+def check_tanh_no_warnings(impl, case) -> None:
+    impl.call("tanh_forward", case["x"])
+    assert_no_warnings(impl)
+
+
+def check_tanh_forward_unchanged(impl, case) -> None:
+    impl.call("tanh_forward", case["x"])
+    assert_inputs_unchanged(impl)
+
+
+def check_tanh_backward(impl, case) -> None:
+    _, cache = _forward(impl, "tanh_forward", case["x"])
+    dx = impl.call("tanh_backward", case["dout"], cache)
+    _, expected = _tanh(case["x"], case["dout"])
+    assert_array_close(dx, expected, "tanh_backward's dx")
+
+
+def check_tanh_backward_unchanged(impl, case) -> None:
+    _, cache = _forward(impl, "tanh_forward", case["x"])
+    impl.call("tanh_backward", case["dout"], cache)
+    assert_inputs_unchanged(impl)
+
+
 KINKS = {"x": np.array([0.0, -0.0, 1.0, -1.0]), "dout": np.array([1.0, 2.0, 3.0, 4.0])}
 SATURATED = {"x": np.array([-1000.0, -710.0, 0.0, 710.0, 1000.0]), "dout": np.ones(5)}
+# tanh: e^x overflows past 709.78, e^(2x) past 354.9, 2x itself past 8.99e307; the moderate
+# values show formulas off by a factor inside (tanh(x / 2)) or outside the function.
+TANH_SATURATED = {
+    "x": np.array([-1.7e308, -1000.0, -710.0, -400.0, -1.5, -0.5, 0.0, 0.5, 1.5, 400.0, 710.0]),
+    "dout": np.array([1.0, -2.0, 0.5, 1.0, 2.0, 3.0, -1.0, 0.5, 1.0, 2.0, -1.0]),
+}
 
 UNCHANGED_HINT = Text(
     "Operations like x[x < 0] = 0, x *= ..., or np.maximum(x, 0, out=x) write into the "
@@ -272,12 +329,100 @@ PROPERTIES = (
         max_examples=20,
         examples=(KINKS,),
     ),
+    Property(
+        id="tanh_forward_matches_torch",
+        points=2,
+        functions=("tanh_forward",),
+        claim=Text(
+            "out equals torch.tanh(x) for every finite x, including huge |x|",
+            "모든 유한한 x(아주 큰 |x| 포함)에서 out이 torch.tanh(x)와 같다",
+        ),
+        hint=Text(
+            "(e^x - e^-x) / (e^x + e^-x) is inf / inf = nan once e^x or e^-x overflows "
+            "(|x| > 709). Exponentiate only -|x|: with z = exp(-|x|)**2 (that is "
+            "e^(-2|x|)), tanh(x) = sign(x) * (1 - z) / (1 + z). And mind the 2x in "
+            "tanh(x) = 2 * sigmoid(2x) - 1: 2 * sigmoid(x) - 1 is tanh(x / 2).",
+            "e^x나 e^-x가 넘치면(|x| > 709) (e^x - e^-x) / (e^x + e^-x)는 inf / inf = nan이 "
+            "됩니다. exp에는 -|x|만 넣으세요: z = exp(-|x|)**2 (즉 e^(-2|x|))이면 tanh(x) = "
+            "sign(x) * (1 - z) / (1 + z). 또 tanh(x) = 2 * sigmoid(2x) - 1에서 x가 아니라 "
+            "2x입니다: 2 * sigmoid(x) - 1은 tanh(x / 2)입니다.",
+        ),
+        strategy=single_array(),
+        check=check_tanh_forward,
+        examples=({"x": TANH_SATURATED["x"]},),
+    ),
+    Property(
+        id="tanh_forward_is_warning_free",
+        points=1,
+        functions=("tanh_forward",),
+        claim=Text(
+            "tanh_forward emits no overflow (or other) NumPy warnings",
+            "tanh_forward가 overflow 등 NumPy 경고를 내지 않는다",
+        ),
+        hint=Text(
+            "np.exp(x), np.exp(-x) and np.exp(2 * x) warn 'overflow' for large |x| even when "
+            "the final answer is right (2 / (1 + inf) - 1 is -1, with a warning), and so "
+            "does 2 * x itself for |x| > 9e307. Only exponentiate non-positive numbers, such "
+            "as -np.abs(x) (square the result for e^(-2|x|)), or use np.tanh.",
+            "최종 답이 맞아도 |x|가 크면 np.exp(x), np.exp(-x), np.exp(2 * x)는 overflow "
+            "경고를 냅니다 (2 / (1 + inf) - 1은 -1이지만 경고가 납니다). |x| > 9e307이면 "
+            "2 * x도 넘칩니다. exp에는 -np.abs(x)처럼 0 이하의 수만 넣거나 (e^(-2|x|)가 "
+            "필요하면 결과를 제곱), np.tanh를 쓰세요.",
+        ),
+        strategy=single_array(),
+        check=check_tanh_no_warnings,
+        examples=({"x": TANH_SATURATED["x"]},),
+    ),
+    Property(
+        id="tanh_forward_leaves_input_unchanged",
+        points=1,
+        functions=("tanh_forward",),
+        claim=Text("tanh_forward does not modify x", "tanh_forward가 x를 바꾸지 않는다"),
+        hint=UNCHANGED_HINT,
+        strategy=single_array(),
+        check=check_tanh_forward_unchanged,
+        max_examples=20,
+    ),
+    Property(
+        id="tanh_backward_matches_autograd",
+        points=2,
+        functions=("tanh_backward",),
+        claim=Text(
+            "dx equals PyTorch's autograd gradient of tanh, dout * (1 - t**2) with t = tanh(x)",
+            "dx가 PyTorch autograd의 tanh 기울기 dout * (1 - t**2) (t = tanh(x))와 같다",
+        ),
+        hint=Text(
+            "The derivative is 1 - t**2 with t = tanh(x), the forward's OUTPUT (not 1 - x**2, "
+            "not 1 - t, not sigmoid's t * (1 - t)); it is 1 at x = 0 and at most 1. Keep t in "
+            "the cache and multiply by dout.",
+            "미분은 t = tanh(x), 즉 순전파의 출력으로 계산한 1 - t**2입니다 (1 - x**2도, "
+            "1 - t도, 시그모이드의 t * (1 - t)도 아님). x = 0에서 1이고 1을 넘지 않습니다. "
+            "cache에 t를 저장하고 dout을 곱하세요.",
+        ),
+        strategy=array_and_grad(),
+        check=check_tanh_backward,
+        examples=(TANH_SATURATED,),
+    ),
+    Property(
+        id="tanh_backward_leaves_inputs_unchanged",
+        points=1,
+        functions=("tanh_backward",),
+        claim=Text(
+            "tanh_backward does not modify dout or the cache",
+            "tanh_backward가 dout과 cache를 바꾸지 않는다",
+        ),
+        hint=UNCHANGED_HINT,
+        strategy=array_and_grad(),
+        check=check_tanh_backward_unchanged,
+        max_examples=20,
+        examples=(TANH_SATURATED,),
+    ),
 )
 
 TOPIC = Topic(
     name="activations",
     position=10,
-    title=Text("Activations: sigmoid and ReLU", "활성화 함수: 시그모이드와 ReLU"),
+    title=Text("Activations: sigmoid, ReLU and tanh", "활성화 함수: 시그모이드, ReLU, tanh"),
     functions=FUNCTIONS,
     properties=PROPERTIES,
 )

@@ -47,6 +47,48 @@ def relu_backward__times_x(dout, cache):
     return dout * np.maximum(cache, 0.0)
 
 
+def tanh_forward__naive_exp(x):
+    ex, emx = np.exp(x), np.exp(-x)
+    t = (ex - emx) / (ex + emx)
+    return t, t
+
+
+def tanh_forward__two_sigmoid_x(x):
+    # 2 * sigmoid(x) - 1 with a stable sigmoid: the identity without the 2x.
+    z = np.exp(-np.abs(x))
+    s = np.where(x >= 0, 1.0 / (1.0 + z), z / (1.0 + z))
+    t = 2.0 * s - 1.0
+    return t, t
+
+
+def tanh_forward__naive_sigmoid_identity(x):
+    # 2 * sigmoid(2x) - 1 with the naive sigmoid: right values, overflow warnings.
+    t = 2.0 / (1.0 + np.exp(-2.0 * x)) - 1.0
+    return t, t
+
+
+def tanh_forward__caches_input(x):
+    z = np.exp(-np.abs(x)) ** 2
+    return np.sign(x) * (1.0 - z) / (1.0 + z), x
+
+
+def tanh_backward__uses_cache_as_t(dout, cache):
+    # With caches_input the cache is x, and this treats it as t = tanh(x).
+    return dout * (1.0 - cache * cache)
+
+
+def tanh_backward__forgets_dout(dout, cache):
+    return 1.0 - cache * cache
+
+
+def tanh_backward__no_square(dout, cache):
+    return dout * (1.0 - cache)
+
+
+def tanh_backward__sigmoid_derivative(dout, cache):
+    return dout * cache * (1.0 - cache)
+
+
 MISTAKES = (
     Mistake(
         id="sigmoid_naive_exp_overflows",
@@ -134,6 +176,105 @@ MISTAKES = (
         ),
         overrides=(relu_backward__times_x,),
     ),
+    Mistake(
+        id="tanh_naive_exp_overflows",
+        topic="activations",
+        title=Text(
+            "naive (e^x - e^-x) / (e^x + e^-x) overflows to nan",
+            "단순한 (e^x - e^-x) / (e^x + e^-x)가 넘쳐서 nan이 됨",
+        ),
+        explanation=Text(
+            "For |x| > 709 one of e^x, e^-x is inf, and inf / inf is nan. Exponentiate only "
+            "-|x|: with z = exp(-|x|)**2, tanh(x) = sign(x) * (1 - z) / (1 + z).",
+            "|x| > 709이면 e^x와 e^-x 중 하나가 inf가 되고, inf / inf는 nan입니다. exp에는 "
+            "-|x|만 넣으세요: z = exp(-|x|)**2이면 tanh(x) = sign(x) * (1 - z) / (1 + z).",
+        ),
+        overrides=(tanh_forward__naive_exp,),
+    ),
+    Mistake(
+        id="tanh_as_two_sigmoid_x_minus_one",
+        topic="activations",
+        title=Text(
+            "2 * sigmoid(x) - 1 instead of 2 * sigmoid(2x) - 1",
+            "2 * sigmoid(2x) - 1 대신 2 * sigmoid(x) - 1",
+        ),
+        explanation=Text(
+            "The identity is tanh(x) = 2 * sigmoid(2x) - 1; without the 2x you get "
+            "tanh(x / 2), which is too flat. Some course notes drop the 2.",
+            "항등식은 tanh(x) = 2 * sigmoid(2x) - 1입니다. 2x 대신 x를 넣으면 tanh(x / 2)가 되어 "
+            "곡선이 너무 완만해집니다. 강의 노트에도 2가 빠진 경우가 있습니다.",
+        ),
+        overrides=(tanh_forward__two_sigmoid_x,),
+    ),
+    Mistake(
+        id="tanh_sigmoid_identity_with_naive_sigmoid",
+        topic="activations",
+        title=Text(
+            "2 / (1 + exp(-2x)) - 1: right values, overflow warnings",
+            "2 / (1 + exp(-2x)) - 1: 값은 맞지만 overflow 경고",
+        ),
+        explanation=Text(
+            "The identity 2 * sigmoid(2x) - 1 is right, but with the naive sigmoid exp(-2x) "
+            "overflows for x < -354 (2 / inf - 1 happens to give -1, with a warning). Use the "
+            "stable sigmoid, which only exponentiates non-positive numbers.",
+            "항등식 2 * sigmoid(2x) - 1은 맞지만, 단순한 시그모이드를 쓰면 x < -354에서 "
+            "exp(-2x)가 넘칩니다 (2 / inf - 1이 우연히 -1이 되지만 경고가 납니다). 0 이하의 "
+            "수만 exp에 넣는 안정적인 시그모이드를 쓰세요.",
+        ),
+        overrides=(tanh_forward__naive_sigmoid_identity,),
+    ),
+    Mistake(
+        id="tanh_backward_uses_x_as_t",
+        topic="activations",
+        title=Text(
+            "derivative 1 - x**2 instead of 1 - t**2", "1 - t**2 대신 1 - x**2로 계산한 미분"
+        ),
+        explanation=Text(
+            "The derivative is 1 - t**2 with t = tanh(x), the output, not 1 - x**2: cache the "
+            "output t.",
+            "미분은 1 - x**2가 아니라 출력 t = tanh(x)로 계산한 1 - t**2입니다. 출력 t를 cache에 "
+            "저장하세요.",
+        ),
+        overrides=(tanh_forward__caches_input, tanh_backward__uses_cache_as_t),
+    ),
+    Mistake(
+        id="tanh_backward_forgets_dout",
+        topic="activations",
+        title=Text("tanh's local gradient without dout", "dout을 곱하지 않은 tanh 국소 기울기"),
+        explanation=Text(
+            "The chain rule multiplies the local derivative 1 - t**2 by the upstream "
+            "gradient dout.",
+            "연쇄 법칙(chain rule)에 따라 국소 미분 1 - t**2에 위에서 온 기울기 dout을 곱해야 "
+            "합니다.",
+        ),
+        overrides=(tanh_backward__forgets_dout,),
+    ),
+    Mistake(
+        id="tanh_backward_missing_square",
+        topic="activations",
+        title=Text("derivative 1 - t instead of 1 - t**2", "1 - t**2 대신 1 - t로 계산한 미분"),
+        explanation=Text(
+            "d tanh/dx = 1 - tanh(x)**2 = (1 - t)(1 + t): without the square the gradient is "
+            "wrong everywhere except at t = 0, and up to 2 for negative x.",
+            "tanh의 미분은 1 - tanh(x)**2 = (1 - t)(1 + t)입니다. 제곱을 빠뜨리면 t = 0 말고는 "
+            "모든 곳에서 틀리고, 음수 x에서는 2까지 커집니다.",
+        ),
+        overrides=(tanh_backward__no_square,),
+    ),
+    Mistake(
+        id="tanh_backward_uses_sigmoid_derivative",
+        topic="activations",
+        title=Text(
+            "sigmoid's derivative t(1 - t) used for tanh", "tanh에 시그모이드의 미분 t(1 - t)를 씀"
+        ),
+        explanation=Text(
+            "s(1 - s) is the sigmoid's derivative (at most 1/4); tanh's is 1 - t**2, which "
+            "is 1 at x = 0: tanh's gradient vanishes less.",
+            "s(1 - s)는 시그모이드의 미분입니다 (최대 1/4). tanh의 미분은 1 - t**2로 x = 0에서 "
+            "1이므로, tanh는 기울기 소실이 덜합니다.",
+        ),
+        overrides=(tanh_backward__sigmoid_derivative,),
+    ),
 )
 
 
@@ -166,6 +307,31 @@ def sigmoid_forward__float32_inside(x):
     return out, out
 
 
+def tanh_forward__np_tanh(x):
+    t = np.tanh(x)
+    return t, t
+
+
+def tanh_backward__factored(dout, cache):
+    # 1 - t**2 = (1 - t)(1 + t), more accurate where |t| is close to 1.
+    return dout * (1.0 - cache) * (1.0 + cache)
+
+
+def tanh_forward__stable_sigmoid(x):
+    # tanh(x) = 2 * sigmoid(2x) - 1 with the stable sigmoid; the cache is sigmoid(2x).
+    # x is clipped first (tanh(20) rounds to 1.0; 2x would overflow near 1.8e308).
+    x2 = 2.0 * np.clip(x, -20.0, 20.0)
+    z = np.exp(-np.abs(x2))
+    s = np.where(x2 >= 0, 1.0 / (1.0 + z), z / (1.0 + z))
+    return 2.0 * s - 1.0, s
+
+
+def tanh_backward__from_sigmoid(dout, cache):
+    # d/dx (2 sigmoid(2x) - 1) = 4 s (1 - s) with s = sigmoid(2x).
+    s = cache
+    return 4.0 * dout * s * (1.0 - s)
+
+
 ALTERNATIVES = (
     Alternative(
         id="sigmoid_via_tanh",
@@ -178,6 +344,18 @@ ALTERNATIVES = (
         topic="activations",
         why="np.where and a boolean-mask cache",
         overrides=(relu_forward__where, relu_backward__bool_mask),
+    ),
+    Alternative(
+        id="tanh_numpy",
+        topic="activations",
+        why="np.tanh and the factored derivative (1 - t)(1 + t)",
+        overrides=(tanh_forward__np_tanh, tanh_backward__factored),
+    ),
+    Alternative(
+        id="tanh_via_stable_sigmoid",
+        topic="activations",
+        why="2 * sigmoid(2x) - 1 with the stable sigmoid, sigmoid(2x) as the cache",
+        overrides=(tanh_forward__stable_sigmoid, tanh_backward__from_sigmoid),
     ),
 )
 

@@ -14,13 +14,21 @@ into a single linear map.
 * **ReLU**: $\\max(0, x)$. Its gradient is 1 for $x > 0$ and 0 for $x < 0$, so it does not
   saturate for positive inputs. It is not differentiable at exactly $x = 0$; PyTorch's
   convention, which the tests check, is a gradient of **0** there.
+* **Tanh (쌍곡탄젠트)**: $\\tanh(x) = (e^x - e^{-x}) / (e^x + e^{-x})$, with outputs in
+  $(-1, 1)$ centred on 0 (zero-centered), unlike the sigmoid's $(0, 1)$. It is a rescaled
+  sigmoid: $\\tanh(x) = 2\\,\\sigma(2x) - 1$ (mind the $2x$: $2\\,\\sigma(x) - 1$, as some
+  notes write it, is $\\tanh(x/2)$). Its derivative $1 - \\tanh^2(x)$ is computed from the
+  **output** and reaches **1** at $x = 0$, four times the sigmoid's $1/4$; but it still
+  goes to 0 for large $|x|$, so deep tanh networks also suffer from vanishing gradients.
 
 Each backward function receives `dout`, the gradient of the loss with respect to the
 function's output, and returns `dx` by the chain rule (합성함수의 미분): local derivative
 times `dout`. The forward pass returns a `cache` with whatever the backward pass needs.
 
 Numerically, `np.exp(-x)` overflows for $x < -709$: your sigmoid must stay finite and
-warning-free for every finite input.""",
+warning-free for every finite input. The same holds for tanh, where the textbook formula
+gives $\\infty / \\infty$ = nan once $e^{|x|}$ overflows: exponentiate only non-positive
+numbers (or use `np.tanh`).""",
     figures=(
         Figure(
             intro="The sigmoid and its derivative, as PyTorch computes them: away from 0 "
@@ -65,6 +73,42 @@ ax.plot(x.detach(), x.grad, label="gradient")
 ax.plot([0.0], zero.grad, "o", color="red", label=f"gradient at 0: {zero.grad.item():g}")
 ax.set_xlabel("x")
 ax.legend(fontsize=8)
+plt.show()""",
+        ),
+        Figure(
+            intro="Tanh against the sigmoid, and their derivatives from PyTorch's autograd. "
+            "Tanh is zero-centered and twice as steep as a sigmoid stretched to $(-1, 1)$: "
+            "its derivative reaches 1 at $x = 0$, the sigmoid's only 1/4. Both go to 0 "
+            "away from 0 (saturation). The dots are $2\\,\\sigma(2x) - 1$: the same curve "
+            "as tanh.",
+            code="""\
+%matplotlib inline
+import matplotlib.pyplot as plt
+import torch
+
+x = torch.linspace(-6, 6, 481, dtype=torch.float64, requires_grad=True)
+t = torch.tanh(x)
+t.backward(torch.ones_like(t))
+tanh_grad = x.grad.clone()
+x.grad = None
+s = torch.sigmoid(x)
+s.backward(torch.ones_like(s))
+xs = x.detach()
+
+fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 3.5))
+ax1.plot(xs, t.detach(), label="tanh(x)")
+ax1.plot(xs, s.detach(), label="sigmoid(x)")
+ax1.plot(xs[::30], (2 * torch.sigmoid(2 * xs) - 1)[::30], "o", ms=3, label="2 sigmoid(2x) - 1")
+ax1.axhline(0, color="gray", lw=0.6)
+ax1.set_title("output: tanh in (-1, 1), sigmoid in (0, 1)")
+ax2.plot(xs, tanh_grad, label="tanh'(x) = 1 - tanh(x)^2")
+ax2.plot(xs, x.grad, label="sigmoid'(x) = s(1 - s)")
+ax2.axhline(1.0, color="gray", lw=0.8, ls=":", label="1: tanh's largest derivative")
+ax2.axhline(0.25, color="gray", lw=0.8, ls="--", label="1/4: sigmoid's largest")
+ax2.set_title("derivative")
+for ax in (ax1, ax2):
+    ax.set_xlabel("x")
+    ax.legend(loc="upper left", fontsize=7)
 plt.show()""",
         ),
     ),

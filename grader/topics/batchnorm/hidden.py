@@ -1,10 +1,11 @@
 """Hidden suite for batchnorm: the public claims on harder inputs (N = 2, constant and
-nearly constant features, several momenta, larger batches)."""
+nearly constant features, several momenta, larger batches; for layer norm single rows,
+rows of one feature, flat rows and wide rows)."""
 
 import numpy as np
 
 from grader.define.strategies import batchnorm_inputs
-from grader.topics.batchnorm.definition import TOPIC
+from grader.topics.batchnorm.definition import TOPIC, layernorm_inputs, ln_case
 
 _p = TOPIC.prop
 
@@ -42,6 +43,16 @@ FLAT_X = [[2.0, 1.0, 0.0], [2.0, 1.0 + 1e-6, 5.0], [2.0, 1.0 - 2e-6, -3.0], [2.0
 FLAT_DOUT = [[1.0, 2.0, 3.0], [-1.0, 0.5, 0.0], [2.0, -2.0, 1.0], [0.0, 1.0, -1.0]]
 # Features with magnitudes around 1e8 and 1e100.
 LARGE_X = [[1e8, 1e100], [3e8, -2e100], [-2e8, 5e100]]
+
+# Layer norm: rows of equal, nearly equal and ordinary values side by side; one row; one
+# feature per row; rows around 1e8 and 1e100 (their spread keeps |x| / std moderate).
+LN_FLAT_X = [[3.0, 3.0, 3.0, 3.0], [1.0, 1.0 + 1e-6, 1.0 - 2e-6, 1.0], [0.0, 5.0, -3.0, 1.0]]
+LN_FLAT_DOUT = [[1.0, 2.0, 3.0, -1.0], [-1.0, 0.5, 0.0, 2.0], [2.0, -2.0, 1.0, 1.0]]
+LN_ONE_ROW_X = [[-2.0, 0.0, 0.5, 7.0, 1.0]]
+LN_ONE_ROW_DOUT = [[1.0, -1.0, 2.0, 0.25, -3.0]]
+LN_LARGE_X = [[1e8, 3e8, -2e8], [1e100, -2e100, 5e100]]
+LN_FLAT = ("constant", "nearly_constant")
+LN_WIDE = ("random", "constant", "nearly_constant", "large")
 
 HIDDEN = (
     _p("batchnorm_forward_train_out_matches_torch").with_inputs(
@@ -135,5 +146,68 @@ HIDDEN = (
         batchnorm_inputs(kinds=FLAT, grad=True),
         max_examples=15,
         examples=(_case(FLAT_X, dout=FLAT_DOUT),),
+    ),
+    _p("layernorm_forward_matches_torch").with_inputs(
+        "hidden_layernorm_forward_single_rows_and_flat_rows",
+        layernorm_inputs(max_n=2, kinds=LN_FLAT + ("spread",)),
+        max_examples=25,
+        examples=(
+            ln_case(LN_ONE_ROW_X),
+            ln_case(LN_FLAT_X),
+            ln_case(LN_FLAT_X, eps=1e-8),
+            ln_case(LN_FLAT_X, eps=1.0),
+            ln_case([[-4.0], [0.0]]),
+            ln_case(LN_LARGE_X),
+        ),
+    ),
+    _p("layernorm_forward_matches_torch").with_inputs(
+        "hidden_layernorm_forward_wide_rows",
+        layernorm_inputs(min_d=6, max_d=32, max_n=4, kinds=LN_WIDE),
+        max_examples=30,
+    ),
+    _p("layernorm_forward_default_eps_is_torchs").with_inputs(
+        "hidden_layernorm_default_eps_flat_rows",
+        layernorm_inputs(kinds=LN_FLAT, with_eps=False),
+        max_examples=15,
+        examples=(ln_case(LN_FLAT_X, eps=None),),
+    ),
+    _p("layernorm_forward_leaves_inputs_unchanged").with_inputs(
+        "hidden_layernorm_forward_unchanged_wide_rows",
+        layernorm_inputs(min_d=6, max_d=16, kinds=LN_WIDE),
+        max_examples=15,
+        examples=(ln_case(LN_ONE_ROW_X),),
+    ),
+    _p("layernorm_backward_dx_matches_autograd").with_inputs(
+        "hidden_layernorm_backward_dx_flat_rows",
+        layernorm_inputs(kinds=LN_FLAT, grad=True),
+        max_examples=25,
+        examples=(
+            ln_case(LN_FLAT_X, dout=LN_FLAT_DOUT),
+            ln_case(LN_FLAT_X, eps=1e-8, dout=LN_FLAT_DOUT),
+            ln_case([[-4.0], [0.0]], dout=[[2.0], [-1.0]]),
+        ),
+    ),
+    _p("layernorm_backward_dx_matches_autograd").with_inputs(
+        "hidden_layernorm_backward_dx_wide_rows",
+        layernorm_inputs(min_d=6, max_d=32, max_n=4, kinds=LN_WIDE, grad=True),
+        max_examples=30,
+    ),
+    _p("layernorm_backward_dgamma_matches_autograd").with_inputs(
+        "hidden_layernorm_backward_dgamma_single_rows",
+        layernorm_inputs(max_n=1, max_d=8, grad=True),
+        max_examples=20,
+        examples=(ln_case(LN_ONE_ROW_X, dout=LN_ONE_ROW_DOUT),),
+    ),
+    _p("layernorm_backward_dbeta_matches_autograd").with_inputs(
+        "hidden_layernorm_backward_dbeta_larger_batches",
+        layernorm_inputs(min_n=6, max_n=32, max_d=8, kinds=LN_WIDE, grad=True),
+        max_examples=30,
+        examples=(ln_case(LN_ONE_ROW_X, dout=LN_ONE_ROW_DOUT),),
+    ),
+    _p("layernorm_backward_leaves_inputs_unchanged").with_inputs(
+        "hidden_layernorm_backward_unchanged_flat_rows",
+        layernorm_inputs(kinds=LN_FLAT, grad=True),
+        max_examples=15,
+        examples=(ln_case(LN_FLAT_X, dout=LN_FLAT_DOUT),),
     ),
 )

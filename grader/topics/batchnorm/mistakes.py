@@ -1,6 +1,7 @@
 """Known mistakes and alternative correct solutions for batchnorm.py.
 
-Backward mistakes reuse the reference's cache layout, (xhat, gamma, inv_std).
+Backward mistakes reuse the reference's cache layout, (xhat, gamma, inv_std), for batch
+norm and layer norm alike (layer norm's inv_std has shape (N, 1)).
 """
 
 import numpy as np
@@ -160,6 +161,81 @@ def batchnorm_backward__dbeta_mean(dout, cache):
     dxhat = dout * gamma
     dx = inv_std * (dxhat - dxhat.mean(axis=0) - xhat * (dxhat * xhat).mean(axis=0))
     return dx, (dout * xhat).sum(axis=0), dout.mean(axis=0)
+
+
+def layernorm_forward__batch_axis(x, gamma, beta, eps=1e-5):
+    # Batch norm's statistics (per feature, over the batch) under layer norm's name.
+    mean, var = x.mean(axis=0), x.var(axis=0)
+    inv_std = 1.0 / np.sqrt(var + eps)
+    xhat = (x - mean) * inv_std
+    return gamma * xhat + beta, (xhat, gamma, inv_std)
+
+
+def layernorm_backward__batch_axis(dout, cache):
+    xhat, gamma, inv_std = cache
+    dxhat = dout * gamma
+    dx = inv_std * (dxhat - dxhat.mean(axis=0) - xhat * (dxhat * xhat).mean(axis=0))
+    return dx, (dout * xhat).sum(axis=0), dout.sum(axis=0)
+
+
+def layernorm_forward__unbiased_variance(x, gamma, beta, eps=1e-5):
+    mean = x.mean(axis=1, keepdims=True)
+    var = x.var(axis=1, ddof=1, keepdims=True)
+    inv_std = 1.0 / np.sqrt(var + eps)
+    xhat = (x - mean) * inv_std
+    return gamma * xhat + beta, (xhat, gamma, inv_std)
+
+
+def layernorm_forward__eps_outside_sqrt(x, gamma, beta, eps=1e-5):
+    mean = x.mean(axis=1, keepdims=True)
+    std = x.std(axis=1, keepdims=True)
+    inv_std = 1.0 / (std + eps)
+    xhat = (x - mean) * inv_std
+    return gamma * xhat + beta, (xhat, gamma, inv_std)
+
+
+def layernorm_forward__no_eps(x, gamma, beta, eps=1e-5):
+    mean = x.mean(axis=1, keepdims=True)
+    xhat = (x - mean) / x.std(axis=1, keepdims=True)
+    return gamma * xhat + beta, (xhat, gamma, 1.0 / x.std(axis=1, keepdims=True))
+
+
+def layernorm_forward__no_keepdims(x, gamma, beta, eps=1e-5):
+    # mean and var of shape (N,) broadcast against the LAST axis of x (features), not rows.
+    mean, var = x.mean(axis=1), x.var(axis=1)
+    inv_std = 1.0 / np.sqrt(var + eps)
+    xhat = (x - mean) * inv_std
+    return gamma * xhat + beta, (xhat, gamma, inv_std)
+
+
+def layernorm_backward__params_summed_over_features(dout, cache):
+    xhat, gamma, inv_std = cache
+    dxhat = dout * gamma
+    dx = inv_std * (
+        dxhat
+        - dxhat.mean(axis=1, keepdims=True)
+        - xhat * (dxhat * xhat).mean(axis=1, keepdims=True)
+    )
+    return dx, (dout * xhat).sum(axis=1), dout.sum(axis=1)
+
+
+def layernorm_backward__batch_count(dout, cache):
+    # The folded batch-norm formula, dx = inv_std / N * (N dxhat - sum dxhat - xhat sum
+    # dxhat xhat), with the sums along the row but N = dout.shape[0] where D belongs.
+    xhat, gamma, inv_std = cache
+    n = dout.shape[0]
+    dxhat = dout * gamma
+    dx = (inv_std / n) * (
+        n * dxhat
+        - dxhat.sum(axis=1, keepdims=True)
+        - xhat * (dxhat * xhat).sum(axis=1, keepdims=True)
+    )
+    return dx, (dout * xhat).sum(axis=0), dout.sum(axis=0)
+
+
+def layernorm_backward__mean_var_constant(dout, cache):
+    xhat, gamma, inv_std = cache
+    return dout * gamma * inv_std, (dout * xhat).sum(axis=0), dout.sum(axis=0)
 
 
 MISTAKES = (
@@ -374,6 +450,131 @@ MISTAKES = (
         ),
         overrides=(batchnorm_backward__dbeta_mean,),
     ),
+    Mistake(
+        id="layernorm_over_batch_axis",
+        topic="batchnorm",
+        title=Text(
+            "layer norm computed over the batch axis (axis 0)",
+            "레이어 정규화를 배치 축(0번 축)으로 계산함",
+        ),
+        explanation=Text(
+            "That is batch norm: layer norm takes the mean and variance of each sample over "
+            "its features (axis 1), so each row is normalised on its own, whatever the batch "
+            "holds, and N = 1 works.",
+            "그것은 배치 정규화입니다. 레이어 정규화는 각 샘플의 평균과 분산을 그 샘플의 특성들"
+            "(1번 축)에 대해 구하므로, 배치에 무엇이 있든 각 행이 따로 정규화되고 N = 1이어도 "
+            "됩니다.",
+        ),
+        overrides=(layernorm_forward__batch_axis, layernorm_backward__batch_axis),
+    ),
+    Mistake(
+        id="layernorm_unbiased_variance",
+        topic="batchnorm",
+        title=Text(
+            "layer norm with the unbiased variance (D - 1)",
+            "불편 분산(D - 1로 나눔)으로 계산한 레이어 정규화",
+        ),
+        explanation=Text(
+            "F.layer_norm divides by D, the number of features (the biased variance, "
+            "x.var(axis=1)); ddof=1 divides by D - 1, and with D = 1 by zero.",
+            "F.layer_norm은 특성 수 D로 나눕니다 (편향 분산, x.var(axis=1)). ddof=1은 D - 1로 "
+            "나누고, D = 1이면 0으로 나눕니다.",
+        ),
+        overrides=(layernorm_forward__unbiased_variance,),
+    ),
+    Mistake(
+        id="layernorm_eps_outside_sqrt",
+        topic="batchnorm",
+        title=Text(
+            "layer norm with eps outside the square root",
+            "레이어 정규화에서 eps를 제곱근 밖에서 더함",
+        ),
+        explanation=Text(
+            "F.layer_norm divides by sqrt(var + eps), not std + eps; they differ most for "
+            "rows whose variance is small compared with eps.",
+            "F.layer_norm은 std + eps가 아니라 sqrt(var + eps)로 나눕니다. 분산이 eps에 비해 "
+            "작은 행에서 차이가 가장 큽니다.",
+        ),
+        overrides=(layernorm_forward__eps_outside_sqrt,),
+    ),
+    Mistake(
+        id="layernorm_forgets_eps",
+        topic="batchnorm",
+        title=Text("layer norm without eps", "eps를 빠뜨린 레이어 정규화"),
+        explanation=Text(
+            "A row whose values are all equal (or a row of one feature) has variance 0, and "
+            "(x - mean) / std is 0/0 = nan; with sqrt(var + eps) its output is beta.",
+            "값이 모두 같은 행(또는 특성이 하나뿐인 행)은 분산이 0이라 (x - mean) / std가 "
+            "0/0 = nan이 됩니다. sqrt(var + eps)로 나누면 출력이 beta가 됩니다.",
+        ),
+        overrides=(layernorm_forward__no_eps,),
+    ),
+    Mistake(
+        id="layernorm_statistics_without_keepdims",
+        topic="batchnorm",
+        title=Text(
+            "row statistics without keepdims=True",
+            "keepdims=True 없이 구한 행 통계",
+        ),
+        explanation=Text(
+            "x.mean(axis=1) has shape (N,), and x - mean lines it up with the features (the "
+            "last axis), not with the rows: a broadcasting error, an (N, N) result when "
+            "D = 1, or wrong values when N = D; it only works by luck when N = 1. Keep the "
+            "statistics as a column: x.mean(axis=1, keepdims=True), shape (N, 1).",
+            "x.mean(axis=1)의 shape은 (N,)이라 x - mean에서 행이 아니라 특성(마지막 축)에 맞춰 "
+            "브로드캐스팅됩니다: 브로드캐스팅 오류가 나거나, D = 1이면 결과가 (N, N)이 되고, "
+            "N = D이면 값이 틀립니다. N = 1일 때만 우연히 맞습니다. 통계를 열 모양으로 "
+            "유지하세요: x.mean(axis=1, keepdims=True), shape (N, 1).",
+        ),
+        overrides=(layernorm_forward__no_keepdims,),
+    ),
+    Mistake(
+        id="layernorm_dgamma_dbeta_summed_over_features",
+        topic="batchnorm",
+        title=Text(
+            "layer norm's dgamma and dbeta summed over the features (axis 1)",
+            "레이어 정규화의 dgamma와 dbeta를 특성 축(1번 축)으로 더함",
+        ),
+        explanation=Text(
+            "Layer norm's statistics are per row, but gamma and beta are per feature, shared "
+            "by the rows: their gradients sum over the batch (axis 0), shape (D,).",
+            "레이어 정규화의 통계는 행마다 구하지만, gamma와 beta는 특성마다 하나씩 있고 모든 "
+            "행이 함께 씁니다: 기울기는 배치 축(0번 축)으로 더하고 shape은 (D,)입니다.",
+        ),
+        overrides=(layernorm_backward__params_summed_over_features,),
+    ),
+    Mistake(
+        id="layernorm_backward_batch_count",
+        topic="batchnorm",
+        title=Text(
+            "batch norm's dx formula with N where D belongs",
+            "배치 정규화의 dx 식에서 D 대신 N을 씀",
+        ),
+        explanation=Text(
+            "In layer norm the mean and variance average over the D features of a row, so "
+            "the count in dx = inv_std / D * (D * dxhat - sum(dxhat) - xhat * sum(dxhat * "
+            "xhat)) is D = x.shape[1], not the batch size N.",
+            "레이어 정규화의 평균과 분산은 한 행의 D개 특성에 대한 평균이므로 dx = inv_std / "
+            "D * (D * dxhat - sum(dxhat) - xhat * sum(dxhat * xhat))에서 나누는 수는 배치 "
+            "크기 N이 아니라 D = x.shape[1]입니다.",
+        ),
+        overrides=(layernorm_backward__batch_count,),
+    ),
+    Mistake(
+        id="layernorm_backward_treats_mean_and_var_as_constants",
+        topic="batchnorm",
+        title=Text(
+            "layer norm's backward ignores the mean and variance paths",
+            "레이어 정규화의 역전파에서 평균과 분산을 거치는 경로를 빠뜨림",
+        ),
+        explanation=Text(
+            "Each row's mean and variance depend on every x of that row, so dx has two more "
+            "terms than dout * gamma / sqrt(var + eps), with means along the row.",
+            "각 행의 평균과 분산은 그 행의 모든 x에 따라 달라지므로, dx에는 dout * gamma / "
+            "sqrt(var + eps) 외에 행을 따라 평균 낸 항이 두 개 더 있습니다.",
+        ),
+        overrides=(layernorm_backward__mean_var_constant,),
+    ),
 )
 
 
@@ -445,6 +646,52 @@ def batchnorm_forward_eval__folded(x, gamma, beta, running_mean, running_var, ep
     return x * scale + (beta - running_mean * scale)
 
 
+def layernorm_forward__transposed_batchnorm(x, gamma, beta, eps=1e-5):
+    # Layer norm is batch norm's normalisation of x.T (statistics over axis 0 of x.T),
+    # transposed back, then the per-feature scale and shift.
+    xt = x.T
+    mu = np.mean(xt, axis=0)
+    xmu = xt - mu
+    var = np.mean(xmu**2, axis=0)
+    std = np.sqrt(var + eps)
+    xhat_t = xmu / std
+    out = xhat_t.T * gamma + beta
+    return out, {"xhat_t": xhat_t, "std": std, "gamma": gamma}
+
+
+def layernorm_backward__transposed_staged(dout, cache):
+    # Staged graph on the transposed layout: the batch-norm steps with D in the role of N.
+    xhat_t, std, gamma = cache["xhat_t"], cache["std"], cache["gamma"]
+    d = xhat_t.shape[0]
+    dbeta = np.sum(dout, axis=0)
+    dgamma = np.sum(dout * xhat_t.T, axis=0)
+    dxhat_t = (dout * gamma).T
+    dvar = np.sum(dxhat_t * xhat_t, axis=0) * -0.5 / std**2
+    dmu = -np.sum(dxhat_t, axis=0) / std
+    dx_t = dxhat_t / std + dvar * 2.0 * xhat_t * std / d + dmu / d
+    return dx_t.T, dgamma, dbeta
+
+
+def layernorm_forward__np_var(x, gamma, beta, eps=1e-5):
+    mean = np.mean(x, axis=-1, keepdims=True)
+    std = np.sqrt(np.var(x, axis=-1, keepdims=True) + eps)
+    return gamma * (x - mean) / std + beta, (x, gamma, mean, std)
+
+
+def layernorm_backward__folded(dout, cache):
+    # dx = gamma-weighted dxhat folded with the row sums: (D dxhat - sum - xhat sum) / (D std).
+    x, gamma, mean, std = cache
+    d = x.shape[-1]
+    xhat = (x - mean) / std
+    dxhat = dout * gamma
+    dx = (
+        d * dxhat
+        - dxhat.sum(axis=-1, keepdims=True)
+        - xhat * np.einsum("nd,nd->n", dxhat, xhat)[:, None]
+    ) / (d * std)
+    return dx, np.einsum("nd,nd->d", dout, xhat), dout.sum(axis=0)
+
+
 ALTERNATIVES = (
     Alternative(
         id="batchnorm_staged_computation_graph",
@@ -461,6 +708,18 @@ ALTERNATIVES = (
             batchnorm_backward__compact,
             batchnorm_forward_eval__folded,
         ),
+    ),
+    Alternative(
+        id="layernorm_transposed_batchnorm",
+        topic="batchnorm",
+        why="batch norm on x.T (CS231n's trick), a dict cache and a staged backward",
+        overrides=(layernorm_forward__transposed_batchnorm, layernorm_backward__transposed_staged),
+    ),
+    Alternative(
+        id="layernorm_np_var_and_folded_backward",
+        topic="batchnorm",
+        why="np.var over axis -1, the folded dx formula with D, einsum",
+        overrides=(layernorm_forward__np_var, layernorm_backward__folded),
     ),
 )
 

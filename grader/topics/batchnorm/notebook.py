@@ -23,7 +23,23 @@ Because the output depends on which samples share the batch, there are two modes
   output no longer depends on the rest of the batch.
 
 The backward pass returns the gradients for $x$, $\\gamma$ and $\\beta$; remember that
-$\\mu$ and $\\sigma^2$ depend on every $x$ of the column.""",
+$\\mu$ and $\\sigma^2$ depend on every $x$ of the column.
+
+**Layer normalization (레이어 정규화)** applies the same formula along the other axis:
+the mean and (biased) variance of each **sample** (row) over its D features, **axis 1**,
+where batch normalization (배치 정규화) takes those of each **feature** (column) over the
+batch, **axis 0**. $\\gamma$ and $\\beta$ still have one entry per feature, shared by
+every row. Because no statistic crosses the batch, layer norm
+
+* works with a single sample (N = 1), where batch norm in training must refuse;
+* has no running statistics and no train/eval modes: it computes the same thing in
+  training and in evaluation (`torch.nn.LayerNorm`, `F.layer_norm(x, (D,), gamma, beta)`);
+* gives each row an output independent of the other rows. A row whose values are all
+  equal has variance 0, and its output is $\\beta$ ($\\epsilon$ inside the square root
+  keeps it from being 0/0).
+
+Its backward pass is batch norm's with the means taken along each row (the count is D,
+not N), while $d\\gamma$ and $d\\beta$ are still summed over the batch.""",
     figures=(
         Figure(
             intro="Batch statistics vs running statistics: a real `torch.nn.BatchNorm1d` "
@@ -58,6 +74,46 @@ for ax in (ax1, ax2):
     ax.set_xlabel("training step")
     ax.legend(fontsize=8)
 plt.show()""",
+        ),
+        Figure(
+            intro="Which axis: the same batch of 4 samples x 6 features (rows on very "
+            "different scales) normalised by PyTorch's batch norm (training mode, "
+            "$\\gamma = 1$, $\\beta = 0$) and layer norm. Batch norm gives every **column** "
+            "mean 0 and variance 1, so a sample's values depend on the others; layer norm "
+            "gives every **row** mean 0 and variance 1, each sample on its own.",
+            code="""\
+%matplotlib inline
+import matplotlib.pyplot as plt
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+rng = np.random.default_rng(1)
+scales = np.array([[0.5], [1.0], [3.0], [10.0]])  # one scale per sample (row)
+x = torch.tensor(rng.normal(size=(4, 6)) * scales + scales)
+batch = F.batch_norm(x, None, None, training=True)  # statistics of each column
+layer = F.layer_norm(x, (6,))  # statistics of each row
+
+panels = {
+    "input x (N = 4, D = 6)": x,
+    "batch norm: columns, axis 0": batch,
+    "layer norm: rows, axis 1": layer,
+}
+fig, axes = plt.subplots(1, 3, figsize=(12, 3.2))
+for ax, (title, values) in zip(axes, panels.items()):
+    v = values.numpy()
+    ax.imshow(v, cmap="coolwarm", vmin=-np.abs(v).max(), vmax=np.abs(v).max())
+    for (i, j), value in np.ndenumerate(v):
+        ax.text(j, i, f"{value:.1f}", ha="center", va="center", fontsize=7)
+    ax.set_title(title, fontsize=9)
+    ax.set_xticks(range(6))
+    ax.set_yticks(range(4))
+    ax.set_xlabel("feature")
+    ax.set_ylabel("sample")
+fig.tight_layout()
+plt.show()
+print("batch norm, mean of each column:", batch.mean(0).numpy().round(6))
+print("layer norm, mean of each row:   ", layer.mean(1).numpy().round(6))""",
         ),
     ),
 )
