@@ -183,6 +183,12 @@ def same_value(a: Any, b: Any) -> bool:
         if a.dtype.kind in "fc":
             return bool(close_mask(a, b).all()) if a.size else True
         return bool(np.array_equal(a, b))
+    if isinstance(a, dict) or isinstance(b, dict):  # e.g. an optimizer's state
+        return (
+            type(a) is type(b)
+            and a.keys() == b.keys()  # type: ignore[union-attr]
+            and all(same_value(a[key], b[key]) for key in a)  # type: ignore[index]
+        )
     if isinstance(a, (tuple, list)) or isinstance(b, (tuple, list)):
         return (
             type(a) is type(b) and len(a) == len(b) and all(map(same_value, a, b))  # type: ignore[arg-type]
@@ -301,6 +307,8 @@ def encode(value: Any) -> Any:
         return {"array": value.tolist(), "dtype": value.dtype.str, "shape": list(value.shape)}
     if isinstance(value, (tuple, list)):
         return {type(value).__name__: [encode(v) for v in value]}
+    if isinstance(value, dict) and all(type(key) is str for key in value):
+        return {"dict": {key: encode(item) for key, item in value.items()}}
     if isinstance(value, np.generic):
         return {"scalar": value.item(), "dtype": value.dtype.str}
     if value is None or isinstance(value, (bool, int, float, str)):
@@ -315,6 +323,8 @@ def decode(data: Any) -> Any:
         return tuple(decode(v) for v in data["tuple"])
     if "list" in data:
         return [decode(v) for v in data["list"]]
+    if "dict" in data:
+        return {key: decode(item) for key, item in data["dict"].items()}
     if "scalar" in data:
         return np.dtype(data["dtype"]).type(data["scalar"])
     if "py" in data:

@@ -53,6 +53,12 @@ def same_value(a: Any, b: Any) -> bool:
         return isinstance(b, np.random.Generator)  # consuming the generator is expected
     if isinstance(a, (tuple, list)):
         return type(a) is type(b) and len(a) == len(b) and all(map(same_value, a, b))
+    if isinstance(a, dict):  # e.g. an optimizer's state: its arrays must not change either
+        return (
+            type(a) is type(b)
+            and a.keys() == b.keys()
+            and all(same_value(a[key], b[key]) for key in a)
+        )
     return True
 
 
