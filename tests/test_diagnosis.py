@@ -157,7 +157,7 @@ def test_catalogue_ids_are_unique_across_topics():
     assert all(re.fullmatch(r"[a-z0-9_]+", i) for i in ids)
 
 
-FINGERPRINTED = ("activations", "conv", "regularization")
+FINGERPRINTED = ("activations", "conv", "regularization", "init")
 
 
 @pytest.fixture(scope="module")

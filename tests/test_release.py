@@ -90,17 +90,23 @@ def test_bundle_has_the_student_files_and_no_instructor_files(bundle):
     forbidden_prefixes = (
         "solutions/",
         "tests/",
-        "grader/hidden/",
-        "grader/mistakes/",
         "grader/define/catalogue.py",
+        "grader/engine/suites.py",
+        "grader/engine/grading.py",
         "grader/isolation/sandbox.py",
         "grader/isolation/wire.py",
-        "grader/worker_",
-        "grader/engine/grading.py",
-        "grader/cli_",
+        "grader/isolation/worker_",
+        "grader/isolation/fork_",
+        "grader/frontends/cli_",
         "grader/frontends/release.py",
+        "grader/frontends/notebooks.py",
+        "grader/frontends/nbgrader_grading.py",
         "grader/__main__.py",
     )
+    forbidden_in_topics = ("hidden.py", "mistakes.py")
+    assert not [
+        n for n in names if n.startswith("grader/topics/") and n.endswith(forbidden_in_topics)
+    ]
     leaked = sorted(n for n in names if n.startswith(forbidden_prefixes))
     assert not leaked, leaked
 

@@ -55,6 +55,10 @@ class Property:
     max_examples: int = 30
     # Inputs always tried first, before the generated ones (known edge cases).
     examples: tuple[Case, ...] = ()
+    # How diagnosis keeps each value the functions return (grader.diagnosis.Recorder):
+    # None keeps it whole; a summary keeps recordings, and the release's fingerprints,
+    # small when the values are large samples (grader/topics/init/definition.py).
+    recorded: Callable[[Any], Any] | None = None
 
     def __post_init__(self) -> None:
         freeze_inputs(self.examples)  # checks must not change their inputs (grader.define.frozen)
@@ -78,6 +82,7 @@ class Property:
             points=points,
             max_examples=max_examples,
             examples=examples,
+            recorded=self.recorded,
         )
 
 

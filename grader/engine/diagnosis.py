@@ -8,7 +8,7 @@ recording matches the student's on *every* failing input given (the shrunk one a
 original one), within the tolerance of :mod:`grader.define.compare`, and no other mistake
 matches as well: a wrong name teaches worse than none.
 
-The catalogue (``grader/mistakes/``) is never shipped to students, because a mistake is
+The catalogue (each topic's ``mistakes.py``) is never shipped to students, because a mistake is
 one edit away from the solution.  It is therefore looked up at run time.  Where it is
 absent (the student release), diagnosis uses ``grader/engine/fingerprints.json`` if the release
 holds one (:mod:`grader.engine.fingerprints` writes it): each mistake's *recordings* (outputs,
@@ -81,10 +81,16 @@ class Recorder(Implementation):
     wrapped one's record of the latest call.
     """
 
-    def __init__(self, inner: Implementation, opaque: dict[str, tuple[int, ...]]) -> None:
+    def __init__(
+        self,
+        inner: Implementation,
+        opaque: dict[str, tuple[int, ...]],
+        recorded: Callable[[Any], Any] | None = None,
+    ) -> None:
         self.inner = inner
         self.params = inner.params
         self.opaque = opaque
+        self.recorded = recorded  # Property.recorded: what is kept of each value
         self.events: list[Event] = []
 
     @property  # type: ignore[override]
@@ -102,11 +108,14 @@ class Recorder(Implementation):
             self.events.append(Event(function, err.kind, exc_type=err.exc_type))
             raise
         record = self.inner.last
+        values = _visible(value, self.opaque.get(function, ()))
+        if self.recorded is not None:
+            values = tuple(map(self.recorded, values))
         self.events.append(
             Event(
                 function,
                 "returned",
-                _visible(value, self.opaque.get(function, ())),
+                values,
                 mutated=tuple(record.mutated),
                 warned=bool(record.warnings),
             )
@@ -140,7 +149,7 @@ _GLOBAL_SEED = 12345
 
 def record(prop: Property, impl: Implementation, case: Case, opaque: dict) -> Recording:
     """Run prop's check on one case through a Recorder."""
-    recorder = Recorder(impl, opaque)
+    recorder = Recorder(impl, opaque, prop.recorded)
     failure = ""
     state = np.random.get_state()
     np.random.seed(_GLOBAL_SEED)

@@ -1,8 +1,13 @@
 """Hidden suite for conv: a fixed sample of all small configurations, real-network sizes,
-ceil_mode's last-window rule and the configurations PyTorch refuses."""
+ceil_mode's last-window rule and the configurations PyTorch refuses; for the layers,
+larger inputs (N <= 3, C and F <= 4, H and W <= 9, kernels <= 4 x 4 drawn, one 7 x 8:
+at most a few tens of milliseconds a call for a nested-loop implementation), ties and
+overlapping windows together, more refusals and the parameter counts of real networks."""
 
 import hashlib
 import itertools
+
+import numpy as np
 
 from grader.define.strategies import (
     conv_configs,
@@ -11,7 +16,17 @@ from grader.define.strategies import (
     pool_configs,
     pool_last_window_configs,
 )
-from grader.topics.conv.definition import TOPIC
+from grader.topics.conv.definition import (
+    TOPIC,
+    _conv_case,
+    _ints,
+    _pool_case,
+    conv_layer_cases,
+    conv_param_cases,
+    invalid_conv_layer_cases,
+    invalid_pool_layer_cases,
+    pool_layer_cases,
+)
 
 _p = TOPIC.prop
 
@@ -172,5 +187,141 @@ HIDDEN = (
         pool_configs(),
         max_examples=20,
         examples=tuple(c for c in REAL_POOL if "stride" not in c),
+    ),
+)
+
+# --- the layers ------------------------------------------------------------------------
+LARGER = {"max_n": 3, "max_c": 4, "max_f": 4, "max_side": 9, "max_kernel": 4}
+LARGER_POOLS = {"max_n": 3, "max_c": 4, "max_side": 9, "max_kernel": 4, "max_stride": 4}
+
+CONV_LAYERS = (
+    # "Same" convolution: 3 x 3 kernels with padding 1 keep 8 x 8.
+    _conv_case((2, 3, 8, 8), (4, 3, 3, 3), padding=1),
+    # A 4 x 4 kernel, stride 2, padding 2 on a non-square input.
+    _conv_case((1, 2, 9, 7), (3, 2, 4, 4), stride=2, padding=2),
+    # 1 x 1 (pointwise) filters with stride 2: every other row and column is unused.
+    _conv_case((3, 4, 6, 6), (2, 4, 1, 1), stride=2),
+    # The kernel exactly as large as the padded input: a single output position.
+    _conv_case((1, 1, 2, 3), (1, 1, 4, 5), padding=1),
+    # Padding only along the width, stride only along the height.
+    _conv_case((2, 2, 7, 5), (2, 2, 3, 2), stride=(2, 1), padding=(0, 2)),
+    # A 7 x 8 kernel on a 1 x 2 input: it fits only thanks to the padding of 3 on each side.
+    _conv_case((1, 1, 1, 2), (1, 1, 7, 8), padding=3),
+)
+CONV_LAYERS_REFUSED = (
+    _conv_case((2, 2, 5, 5), (3, 3, 2, 2), grad=False, stride=1, padding=0),
+    # Too wide without its padding: W + 2*pad_w = 3 + 0 < 4, though the height fits.
+    _conv_case((1, 1, 6, 3), (1, 1, 2, 4), grad=False, stride=1, padding=(1, 0)),
+    _conv_case((1, 1, 4, 4), (1, 1, 2, 2), grad=False, stride=(0, 1), padding=0),
+    _conv_case((1, 1, 4, 4), (1, 1, 2, 2), grad=False, stride=-1, padding=0),
+    _conv_case((1, 1, 4, 4), (1, 1, 2, 2), grad=False, stride=1, padding=(-1, 0)),
+)
+POOL_LAYERS = (
+    # Ties and overlaps together: zeros, a 3 x 3 window moving by 1.
+    _pool_case(np.zeros((1, 2, 5, 5)), 3, stride=1),
+    # A plateau of equal maxima crossed by overlapping windows.
+    _pool_case(np.array([[[[1.0, 2.0, 2.0, 2.0, 1.0], [2.0, 2.0, 0.0, 2.0, 2.0]]]]), 2, stride=1),
+    # Windows that do not tile, non-square, with a stride larger than the window.
+    _pool_case(_ints((2, 3, 9, 8)), (2, 3), stride=(4, 3)),
+    # The course's 2 x 2 pooling on a 9 x 9 map: the last row and column are dropped.
+    _pool_case(_ints((1, 4, 9, 9)), 2),
+)
+POOL_LAYERS_REFUSED = (
+    _pool_case(_ints((1, 1, 4, 3)), 4, grad=False),
+    _pool_case(_ints((1, 1, 3, 3)), (1, 4), grad=False),
+    _pool_case(_ints((1, 1, 3, 3)), (0, 2), grad=False, stride=1),
+    _pool_case(_ints((1, 1, 3, 3)), 2, grad=False, stride=-1),
+)
+REAL_PARAMS = (
+    {"in_channels": 3, "out_channels": 64, "kernel_size": 11},  # AlexNet's conv1: 23,296
+    {"in_channels": 64, "out_channels": 64, "kernel_size": 3, "bias": False},  # ResNet: 36,864
+    {"in_channels": 512, "out_channels": 512, "kernel_size": 3},  # VGG-16: 2,359,808
+    {"in_channels": 192, "out_channels": 128, "kernel_size": (1, 7)},  # Inception: 172,160
+    {"in_channels": 256, "out_channels": 64, "kernel_size": 1, "bias": True},  # 16,448
+)
+
+
+def _forward_only(cases: tuple) -> tuple:
+    return tuple({k: v for k, v in c.items() if k != "dout"} for c in cases)
+
+
+HIDDEN = HIDDEN + (
+    _p("conv2d_forward_matches_torch").with_inputs(
+        "hidden_conv2d_forward_larger_inputs",
+        conv_layer_cases(**LARGER),
+        max_examples=15,
+        examples=_forward_only(CONV_LAYERS),
+    ),
+    _p("conv2d_forward_refuses_like_torch").with_inputs(
+        "hidden_conv2d_forward_refuses_more_inputs",
+        invalid_conv_layer_cases(),
+        max_examples=20,
+        examples=CONV_LAYERS_REFUSED,
+    ),
+    _p("conv2d_backward_dx_matches_autograd").with_inputs(
+        "hidden_conv2d_backward_dx_larger_inputs",
+        conv_layer_cases(grad=True, **LARGER),
+        max_examples=15,
+        examples=CONV_LAYERS,
+    ),
+    _p("conv2d_backward_dw_matches_autograd").with_inputs(
+        "hidden_conv2d_backward_dw_larger_batches",
+        conv_layer_cases(grad=True, min_n=2, **LARGER),
+        max_examples=15,
+        examples=CONV_LAYERS,
+    ),
+    _p("conv2d_backward_db_matches_autograd").with_inputs(
+        "hidden_conv2d_backward_db_larger_inputs",
+        conv_layer_cases(grad=True, **LARGER),
+        max_examples=10,
+        examples=CONV_LAYERS,
+    ),
+    _p("max_pool2d_forward_matches_torch").with_inputs(
+        "hidden_max_pool2d_forward_larger_inputs",
+        pool_layer_cases(**LARGER_POOLS),
+        max_examples=15,
+        examples=_forward_only(POOL_LAYERS),
+    ),
+    _p("max_pool2d_forward_refuses_like_torch").with_inputs(
+        "hidden_max_pool2d_forward_refuses_more_inputs",
+        invalid_pool_layer_cases(),
+        max_examples=15,
+        examples=POOL_LAYERS_REFUSED,
+    ),
+    _p("max_pool2d_backward_ties_go_to_the_first_maximum").with_inputs(
+        "hidden_max_pool2d_backward_ties_in_overlapping_windows",
+        pool_layer_cases(grad=True, ties=True, overlap=True, **LARGER_POOLS),
+        max_examples=15,
+        examples=POOL_LAYERS[:2],
+    ),
+    _p("max_pool2d_backward_matches_autograd").with_inputs(
+        "hidden_max_pool2d_backward_larger_inputs",
+        pool_layer_cases(grad=True, **LARGER_POOLS),
+        max_examples=15,
+        examples=POOL_LAYERS[2:],
+    ),
+    _p("avg_pool2d_forward_matches_torch").with_inputs(
+        "hidden_avg_pool2d_forward_larger_inputs",
+        pool_layer_cases(**LARGER_POOLS),
+        max_examples=15,
+        examples=_forward_only(POOL_LAYERS),
+    ),
+    _p("avg_pool2d_forward_refuses_like_torch").with_inputs(
+        "hidden_avg_pool2d_forward_refuses_more_inputs",
+        invalid_pool_layer_cases(),
+        max_examples=15,
+        examples=POOL_LAYERS_REFUSED,
+    ),
+    _p("avg_pool2d_backward_matches_autograd").with_inputs(
+        "hidden_avg_pool2d_backward_overlapping_windows",
+        pool_layer_cases(grad=True, overlap=True, **LARGER_POOLS),
+        max_examples=15,
+        examples=POOL_LAYERS,
+    ),
+    _p("conv2d_param_count_matches_torch").with_inputs(
+        "hidden_conv2d_param_count_real_networks",
+        conv_param_cases(),
+        max_examples=20,
+        examples=REAL_PARAMS,
     ),
 )

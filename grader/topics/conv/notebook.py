@@ -4,9 +4,10 @@ from grader.define.notebook import Content, Figure
 
 CONTENT = Content(
     explanation="""\
-A convolution (합성곱) slides a kernel (filter) over the input with a given **stride**;
-**padding** adds zeros at both ends and **dilation** spreads the kernel's taps apart. The
-length of one spatial dimension after `torch.nn.Conv1d`/`Conv2d` is
+A convolution (합성곱) slides a kernel (filter, 필터/커널) over the input with a given
+**stride** (스트라이드); **padding** (패딩) adds zeros at both ends and **dilation** spreads
+the kernel's taps apart. The length of one spatial dimension after
+`torch.nn.Conv1d`/`Conv2d` is
 
 $$\\text{out} = \\left\\lfloor \\frac{n + 2\\,\\text{padding} - \\text{dilation}\\,
 (\\text{kernel} - 1) - 1}{\\text{stride}} \\right\\rfloor + 1,$$
@@ -22,7 +23,29 @@ window that would start beyond the input (inside the right padding).
 
 Some configurations make no sense (a kernel larger than the padded input, stride 0,
 padding larger than half the kernel for pooling, ...): PyTorch refuses them, and your
-functions raise `ValueError` for exactly those.""",
+functions raise `ValueError` for exactly those.
+
+**The layers.** Images are (N, C, H, W): batch, channels, height, width (PyTorch's
+channels-first layout; Keras uses (N, H, W, C)). A conv layer has F filters of shape
+(C, KH, KW), each spanning all C input channels, and one bias per filter: output channel
+$f$ at position $(i, j)$ is
+
+$$\\text{out}[n, f, i, j] = b_f + \\sum_{c, u, v} w[f, c, u, v]\\;
+x_{\\text{pad}}[n, c, i\\,s_h + u, j\\,s_w + v].$$
+
+This is **cross-correlation (교차 상관)**: the kernel is *not* flipped, unlike the
+convolution of signal processing; every deep-learning library calls it convolution
+anyway. The filter values play the role of a perceptron's weights (notes: "convolution의
+filter값이 perceptron의 weight값으로 들어감"), so the layer has
+$F \\cdot (C \\cdot KH \\cdot KW + 1)$ parameters: $(3 \\cdot 3 \\cdot 32 + 1) \\cdot 64$ for the
+notes' second Keras layer.
+
+In the backward pass (역전파) every weight was used by every window of every sample, so
+`dw` and `db` sum over the batch and all output positions; an input element collects the
+gradient of each window it was in (windows overlap when the stride is smaller than the
+kernel), and the padding gets none. **Max pooling** (최대 풀링) passes each window's
+gradient to its maximum only; on ties PyTorch picks the first maximum in row-major order;
+**average pooling** (평균 풀링) shares it equally, divided by the window size.""",
     figures=(
         Figure(
             intro="Output length of a real `torch.nn.MaxPool1d(kernel_size=3, stride=2)` "
@@ -46,6 +69,90 @@ ax.step(ns, ceil_sizes, where="mid", ls="--", label="ceil_mode=True")
 ax.set_xlabel("input length n")
 ax.set_ylabel("output length")
 ax.legend(fontsize=8)
+plt.show()""",
+        ),
+        Figure(
+            intro="A 3 x 3 kernel sliding over a 7 x 7 image with stride 2 and padding 1, "
+            "computed by `F.conv2d`. Left: the zero-padded input, with every window position "
+            "outlined and one window in red; middle: the kernel (a vertical-edge filter, "
+            "used as it is, not flipped); right: the 4 x 4 output, the red window's value "
+            "outlined in red.",
+            code="""\
+%matplotlib inline
+import matplotlib.pyplot as plt
+import torch
+import torch.nn.functional as F
+from matplotlib.patches import Rectangle
+
+x = torch.zeros(1, 1, 7, 7, dtype=torch.float64)
+x[0, 0, 1:6, 2:5] = 1.0  # a bright bar on a dark background
+w = torch.tensor([[[[1.0, 0.0, -1.0]] * 3]], dtype=torch.float64)  # (F, C, KH, KW)
+stride, padding = 2, 1
+out = F.conv2d(x, w, stride=stride, padding=padding)
+xpad = F.pad(x, (padding,) * 4)  # only to draw the padded input
+chosen = (1, 2)  # the output position whose window is drawn in red
+
+fig, axes = plt.subplots(1, 3, figsize=(12, 4))
+axes[0].imshow(xpad[0, 0], cmap="gray", vmin=-0.5, vmax=1.5)
+for i in range(out.shape[2]):
+    for j in range(out.shape[3]):
+        red = (i, j) == chosen
+        corner = (j * stride - 0.5, i * stride - 0.5)
+        axes[0].add_patch(Rectangle(corner, 3, 3, fill=False, lw=2.5 if red else 0.8,
+                                    ec="red" if red else "tab:blue", zorder=3 if red else 2))
+axes[0].set_title(f"padded input {tuple(xpad.shape[2:])}, stride {stride}")
+for ax, data, title in ((axes[1], w[0, 0], "kernel (not flipped)"),
+                        (axes[2], out[0, 0], f"output {tuple(out.shape[2:])}")):
+    ax.imshow(data, cmap="coolwarm", vmin=-3, vmax=3)
+    for (i, j), value in zip(torch.cartesian_prod(*map(torch.arange, data.shape)).tolist(),
+                             data.flatten().tolist()):
+        ax.text(j, i, f"{value:g}", ha="center", va="center")
+    ax.set_title(title)
+axes[2].add_patch(Rectangle((chosen[1] - 0.5, chosen[0] - 0.5), 1, 1, fill=False,
+                            ec="red", lw=2.5))
+for ax in axes:
+    ax.set_xticks([])
+    ax.set_yticks([])
+plt.show()""",
+        ),
+        Figure(
+            intro="Max vs average pooling (2 x 2, stride 2) of the same input, forward "
+            "(top) and backward (bottom: autograd's gradient for an upstream gradient of "
+            "ones). Max pooling sends each window's gradient to one element, its maximum "
+            "(in the top-left window two elements tie at 7: the first one wins); average "
+            "pooling gives every element a quarter.",
+            code="""\
+%matplotlib inline
+import matplotlib.pyplot as plt
+import torch
+import torch.nn.functional as F
+
+x = torch.tensor([[[[1.0, 7.0, 2.0, 0.0],
+                    [7.0, 3.0, 5.0, 4.0],
+                    [0.0, 2.0, 8.0, 1.0],
+                    [6.0, 1.0, 3.0, 9.0]]]], dtype=torch.float64)
+results = {}
+for name, pool in (("max pooling", F.max_pool2d), ("average pooling", F.avg_pool2d)):
+    xt = x.clone().requires_grad_(True)
+    out = pool(xt, 2)  # stride defaults to the kernel size
+    out.backward(torch.ones_like(out))
+    results[name] = (out.detach()[0, 0], xt.grad[0, 0])
+
+fig, axes = plt.subplots(2, 3, figsize=(10, 6.5))
+panels = [(axes[0, 0], x[0, 0], "input"), (axes[1, 0], None, "")]
+for col, (name, (out, dx)) in enumerate(results.items(), start=1):
+    panels += [(axes[0, col], out, f"{name}: out"), (axes[1, col], dx, f"{name}: dx")]
+for ax, data, title in panels:
+    ax.set_xticks([])
+    ax.set_yticks([])
+    if data is None:
+        ax.axis("off")
+        continue
+    ax.imshow(data, cmap="viridis")
+    for i in range(data.shape[0]):
+        for j in range(data.shape[1]):
+            ax.text(j, i, f"{data[i, j].item():g}", ha="center", va="center", color="w")
+    ax.set_title(title)
 plt.show()""",
         ),
     ),
