@@ -57,6 +57,59 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_limit_arguments(parser)
 
 
+def module_names() -> list[str]:
+    """The file names of every topic's module (``activations.py``, ...), in course order."""
+    from grader.topics import TOPICS
+
+    return [topic.filename for topic in TOPICS]
+
+
+def modules_in(folder: Path) -> list[str]:
+    """The topic modules a folder holds directly."""
+    return [name for name in module_names() if (folder / name).is_file()]
+
+
+def submission_folders(folder: Path) -> list[str]:
+    """The names of the visible subfolders of ``folder`` that hold a topic module."""
+    try:
+        children = sorted(folder.iterdir())
+    except OSError:
+        return []
+    return [
+        child.name
+        for child in children
+        if child.is_dir() and not child.name.startswith(".") and modules_in(child)
+    ]
+
+
+def expected_modules() -> str:
+    names = module_names()
+    return ", ".join(names[:3]) + (", ..." if len(names) > 3 else "")
+
+
+def _listing(names: list[str], shown: int = 3) -> str:
+    return ", ".join(names[:shown]) + (f", ... ({len(names)} in all)" if len(names) > shown else "")
+
+
+def not_a_submission(folder: Path) -> str | None:
+    """Why ``folder`` is not one student's submission (None when it is one): it holds no
+    topic module, perhaps because it is a class folder with one subfolder per student."""
+    if modules_in(folder):
+        return None
+    students = submission_folders(folder)
+    if students:
+        return (
+            f"{folder} looks like a class folder: it holds no exercise module, but "
+            f"{len(students)} subfolder(s) that do ({_listing(students)}).\n"
+            f"`grade` grades one submission, a folder holding {expected_modules()}.\n"
+            f"To grade the class: python -m grader grade-all {folder} --out GRADED_DIR"
+        )
+    return (
+        f"{folder} holds none of the exercise modules (expected a folder holding "
+        f"{expected_modules()})."
+    )
+
+
 def limits_from(args: argparse.Namespace):  # -> grader.isolation.sandbox.Limits
     from dataclasses import replace
 
@@ -76,6 +129,11 @@ def run(args: argparse.Namespace) -> int:
     from grader.frontends.report import gradescope_results, summary, write_json_atomic
 
     lang = args.lang or default_lang()
+    if args.submission.is_dir():
+        wrong = not_a_submission(args.submission)
+        if wrong is not None:
+            print(f"grader error: {wrong}", file=sys.stderr)
+            return 2
     try:
         result = grade_submission(
             args.submission, lang=lang, sandbox=args.sandbox, limits=limits_from(args)

@@ -27,8 +27,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from grader.define.i18n import default_lang
-from grader.frontends.cli_grade import add_limit_arguments, limits_from
+from grader.define.i18n import Text, default_lang
+from grader.frontends.cli_grade import (
+    add_limit_arguments,
+    expected_modules,
+    limits_from,
+    modules_in,
+)
 
 
 @dataclass
@@ -39,7 +44,15 @@ class Row:
     functions: dict[str, float] = field(default_factory=dict)
     total: float = 0
     max_score: float = 0
+    # The grader could not grade this student at all (the row's points are 0).
     error: str = ""
+    # What of the submission could not be graded (grader.engine.grading.Problem).
+    problems: list[Any] = field(default_factory=list)
+    # Points possible per function (for the report's distributions).
+    function_max: dict[str, float] = field(default_factory=dict)
+    # One entry per failed test recognised as a catalogued mistake:
+    # {"function", "test", "mistake", "feedback"}.
+    mistakes: list[dict[str, str]] = field(default_factory=list)
     # PyTorch's answers the pool process computed for this student (grader.define.oracle), for
     # the main process to save once at the end.
     references: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
@@ -159,6 +172,18 @@ def grade_one(job: Job) -> Row:
         functions={name: got for name, (got, _) in result.functions.items()},
         total=result.score,
         max_score=result.max_score,
+        problems=list(result.problems),
+        function_max={name: most for name, (_, most) in result.functions.items()},
+        mistakes=[
+            {
+                "function": test.functions[0],
+                "test": test.name,
+                "mistake": test.mistake,
+                "feedback": test.output,
+            }
+            for test in result.tests
+            if test.mistake
+        ],
         references=oracle.take_fresh(),
     )
 
@@ -252,6 +277,24 @@ def grade_all(
     return ordered
 
 
+def not_a_class(folder: Path) -> str | None:
+    """Why ``folder`` is not a class folder (None when it is one): it is one student's
+    submission (it holds the modules itself), or it has no student folders at all."""
+    own = modules_in(folder)
+    if own:
+        return (
+            f"{folder} looks like one student's submission (it holds {', '.join(own)}).\n"
+            "`grade-all` expects a folder with one subfolder per student, each holding "
+            f"{expected_modules()}.\nTo grade this submission: python -m grader grade {folder}"
+        )
+    if not students_in(folder):
+        return (
+            f"{folder} has no student folders (expected one subfolder per student, each "
+            f"holding {expected_modules()})."
+        )
+    return None
+
+
 def _run_pool(jobs: list[Job], workers: int, rows: dict[str, Row], bar: Progress) -> list[Job]:
     """Run jobs in a fresh pool; return the jobs lost to a broken pool."""
     from grader.define import oracle
@@ -283,7 +326,20 @@ def _run_pool(jobs: list[Job], workers: int, rows: dict[str, Row], bar: Progress
     return lost
 
 
+def row_errors(row: Row, lang: str = "en") -> list[str]:
+    """What went wrong with a student's submission, one line each: the grader's error
+    when it could not grade it at all, else each module that was missing or could not
+    be imported and each function that ran out of time."""
+    from grader.frontends.report import problem_text
+
+    if row.error:
+        return [row.error]
+    return [problem_text(problem, lang) for problem in row.problems]
+
+
 def write_gradebook(path: Path, rows: list[Row]) -> None:
+    """``gradebook.csv``: student, points per function, total, max_score and error (the
+    lines of :func:`row_errors` joined by "; ", in English for spreadsheets and scripts)."""
     from grader.frontends.report import write_text_atomic
     from grader.topics import TOPICS
 
@@ -292,7 +348,7 @@ def write_gradebook(path: Path, rows: list[Row]) -> None:
     for row in rows:
         lines.append(
             [row.student, *(row.functions.get(n, 0) for n in names), row.total]
-            + [row.max_score, row.error]
+            + [row.max_score, "; ".join(row_errors(row))]
         )
     write_text_atomic(path, _csv_text(lines))
 
@@ -308,6 +364,10 @@ def _csv_text(lines: list[list[Any]]) -> str:
 def run(args: argparse.Namespace) -> int:
     if not args.submissions.is_dir():
         print(f"grader error: {args.submissions} is not a folder", file=sys.stderr)
+        return 2
+    wrong = not_a_class(args.submissions)
+    if wrong is not None:
+        print(f"grader error: {wrong}", file=sys.stderr)
         return 2
     # Problems of the grader itself stop here, before any student is graded.
     from grader.engine.grading import check_properties, prepare_examples
@@ -334,10 +394,81 @@ def run(args: argparse.Namespace) -> int:
         progress=not args.quiet,
     )
     elapsed = time.monotonic() - started
-    errors = sum(bool(r.error) for r in rows)
-    print(
-        f"graded {len(rows)} submissions in {elapsed:.1f} s "
-        f"({len(rows) / max(elapsed, 1e-9):.2f}/s); {errors} with errors; "
-        f"gradebook: {args.out / 'gradebook.csv'}"
-    )
+    print(class_summary(rows, args.lang or default_lang(), elapsed, args.out))
     return 0
+
+
+SUMMARY = {
+    "graded": Text(
+        "graded {count} submissions in {seconds:.1f} s ({rate:.2f}/s); gradebook: {gradebook}",
+        "제출물 {count}개 채점 완료: {seconds:.1f}초 (초당 {rate:.2f}개), 성적표: {gradebook}",
+    ),
+    "errors": Text(
+        "{count} of {total} submissions could not be graded in full:",
+        "제출물 {total}개 중 {count}개는 전부 채점하지 못했습니다:",
+    ),
+    "no_errors": Text(
+        "Every submission was graded in full (no missing or broken modules, no timeouts).",
+        "모든 제출물을 빠짐없이 채점했습니다 (빠진 모듈, 깨진 모듈, 시간 초과 없음).",
+    ),
+    "scores": Text(
+        "Scores (of {most}): min {low}, median {median}, mean {mean}, max {high}",
+        "점수 ({most}점 만점): 최저 {low}, 중앙값 {median}, 평균 {mean}, 최고 {high}",
+    ),
+}
+DISTRIBUTION_BINS = 10
+BAR_WIDTH = 30
+
+
+def score_bins(totals: list[float], most: float, bins: int = DISTRIBUTION_BINS) -> list[int]:
+    """How many totals fall in each tenth of ``most`` (the last bin holds full marks)."""
+    counts = [0] * bins
+    for total in totals:
+        share = total / most if most > 0 else 0.0
+        counts[min(bins - 1, max(0, int(share * bins)))] += 1
+    return counts
+
+
+def class_summary(rows: list[Row], lang: str, elapsed: float, out: Path) -> str:
+    """What ``grade-all`` prints at the end: the count and speed, every student whose
+    submission could not be graded in full and why, and the score distribution."""
+    import statistics
+
+    lines = [
+        SUMMARY["graded"].get(
+            lang,
+            count=len(rows),
+            seconds=elapsed,
+            rate=len(rows) / max(elapsed, 1e-9),
+            gradebook=out / "gradebook.csv",
+        )
+    ]
+    troubled = [(row.student, row_errors(row, lang)) for row in rows if row_errors(row, lang)]
+    if troubled:
+        lines.append(SUMMARY["errors"].get(lang, count=len(troubled), total=len(rows)))
+        width = max(len(name) for name, _ in troubled)
+        for name, errors in troubled:
+            lines.append(f"  {name:<{width}}  {'; '.join(errors)}")
+    else:
+        lines.append(SUMMARY["no_errors"].get(lang))
+    most = max((row.max_score for row in rows), default=0)
+    totals = [row.total for row in rows]
+    if totals and most > 0:
+        lines.append(
+            SUMMARY["scores"].get(
+                lang,
+                most=f"{most:g}",
+                low=f"{min(totals):g}",
+                median=f"{statistics.median(totals):g}",
+                mean=f"{statistics.fmean(totals):.1f}",
+                high=f"{max(totals):g}",
+            )
+        )
+        counts = score_bins(totals, most)
+        peak = max(counts)
+        for index, count in enumerate(counts):
+            low, high = index * 100 // len(counts), (index + 1) * 100 // len(counts)
+            bracket = "]" if index == len(counts) - 1 else ")"
+            bar = "█" * round(BAR_WIDTH * count / peak) if count else ""
+            lines.append(f"  [{low:>3}%, {high:>3}%{bracket} {bar} {count}".rstrip())
+    return "\n".join(lines)

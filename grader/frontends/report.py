@@ -17,7 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from grader.define.i18n import Text
-from grader.engine.grading import GradeResult
+from grader.engine.grading import (
+    FORBIDDEN_IMPORT,
+    IMPORT_ERROR,
+    MISSING_MODULE,
+    SYNTAX_ERROR,
+    TIMED_OUT,
+    GradeResult,
+    Problem,
+)
 from grader.engine.running import PASSED
 from grader.frontends.board import function_statuses, render_board
 
@@ -45,6 +53,34 @@ SUMMARY = {
 }
 
 PRINTED_SHOWN = 2000
+
+PROBLEMS = {
+    SYNTAX_ERROR: Text(
+        "{where}: syntax error on line {detail}", "{where}: {detail}번째 줄에 문법 오류"
+    ),
+    SYNTAX_ERROR + "-": Text("{where}: syntax error", "{where}: 문법 오류"),
+    IMPORT_ERROR: Text("{where}: import failed ({detail})", "{where}: import 실패 ({detail})"),
+    MISSING_MODULE: Text("{where}: not submitted", "{where}: 제출하지 않음"),
+    FORBIDDEN_IMPORT: Text(
+        "{where}: imports {detail} (no credit)", "{where}: 금지된 import 사용 ({detail}, 0점)"
+    ),
+    TIMED_OUT: Text("{where}: timed out ({detail})", "{where}: 시간 초과 ({detail})"),
+}
+_WHOLE = Text("whole submission", "제출물 전체")
+_WHILE_IMPORTING = Text("while importing", "import 중")
+
+
+def problem_text(problem: Problem, lang: str = "en") -> str:
+    """One line naming what could not be graded, for the gradebook, terminal and report."""
+    key = problem.kind
+    if key == SYNTAX_ERROR and not problem.detail:
+        key += "-"
+    detail = problem.detail.replace("whole submission", _WHOLE.get(lang))
+    detail = detail.replace("while importing", _WHILE_IMPORTING.get(lang))
+    text = PROBLEMS.get(key)
+    if text is None:
+        return f"{problem.where}: {problem.kind} {detail}".strip()
+    return text.get(lang, where=problem.where, detail=detail)
 
 
 def _num(value: float) -> str:
@@ -146,6 +182,9 @@ def write_text_atomic(path: str | Path, text: str) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        # mkstemp creates the file 0600; give it the mode any new file gets here, so a
+        # course staff's group can read the results the umask lets it read.
+        os.fchmod(fd, 0o666 & ~current_umask())
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()
@@ -154,3 +193,18 @@ def write_text_atomic(path: str | Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def current_umask() -> int:
+    """This process's umask, read without changing it where Linux tells it
+    (``/proc/self/status``); elsewhere set and restored at once."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
