@@ -15,6 +15,10 @@ COMMANDS = {
     "grade-all": ("grader.frontends.cli_grade_all", "grade every student folder of a class, in parallel"),
     "release": ("grader.frontends.release", "build the student bundle (no solutions, no hidden tests)"),
     "notebooks": ("grader.frontends.notebooks", "write the exercises as an nbgrader course"),
+    "classroom-workflow": (
+        "grader.frontends.classroom",
+        "print a GitHub Classroom workflow that grades with the kit (JUnit checks, points)",
+    ),
     "grade-nbgrader": (
         "grader.frontends.nbgrader_grading",
         "grade nbgrader submissions with the kit's grader and record the scores",

@@ -53,8 +53,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="write Gradescope's results JSON here (written last, atomically)",
     )
+    parser.add_argument(
+        "--junit",
+        dest="junit_path",
+        type=Path,
+        default=None,
+        help="also write JUnit XML here (one test case per property; for GitHub Classroom, "
+        "CodeGrade, CI dashboards)",
+    )
     parser.add_argument("--quiet", action="store_true", help="print only the total")
     add_limit_arguments(parser)
+    add_junit_hidden_argument(parser)
+
+
+def add_junit_hidden_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--junit-reveal-hidden",
+        action="store_true",
+        help="name hidden tests and include their feedback in the JUnit XML (default: "
+        "'hidden test N' with points and outcome only, since students may read the file)",
+    )
 
 
 def module_names() -> list[str]:
@@ -145,6 +163,15 @@ def run(args: argparse.Namespace) -> int:
         print(f"{result.score}/{result.max_score}")
     else:
         print(summary(result, lang))
+    if args.junit_path is not None:
+        from grader.frontends.junit import write_junit
+
+        try:
+            student = args.submission.resolve().name
+            write_junit(args.junit_path, result, student, reveal_hidden=args.junit_reveal_hidden)
+        except OSError as exc:
+            print(f"grader error: cannot write {args.junit_path}: {exc}", file=sys.stderr)
+            return 2
     if args.json_path is not None:
         try:
             write_json_atomic(args.json_path, gradescope_results(result))

@@ -4,10 +4,11 @@ SUBMISSIONS holds one folder per student.  A pool of grading processes (default:
 per core) each imports PyTorch once and grades many submissions, so the inputs and
 PyTorch's answers are computed once per process.  Each grading process, with the worker
 processes it starts, is kept on one core of its own (see :func:`_pin_to_one_cpu`).
-Writes ``DIR/results/<student>.json``
-(Gradescope's format) and ``DIR/gradebook.csv`` (student, points per function, total,
-error).  A submission that breaks its worker, or even the grading process, costs only
-its own row: the student is recorded with an error and 0.
+Writes ``DIR/results/<student>.json`` (Gradescope's format), ``DIR/gradebook.csv``
+(student, points per function, total, error) and, with ``--junit``, JUnit XML
+(:mod:`grader.frontends.junit`).  A submission that breaks its
+worker, or even the grading process, costs only its own row: the student is recorded
+with an error and 0.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from typing import Any
 
 from grader.define.i18n import Text, default_lang
 from grader.frontends.cli_grade import (
+    add_junit_hidden_argument,
     add_limit_arguments,
     expected_modules,
     limits_from,
@@ -69,6 +71,10 @@ class Job:
     # Exists while a pool process grades this job: after a pool breaks, it tells the
     # jobs that were being graded (suspects) from those still waiting (innocent).
     marker: str
+    # Where this student's JUnit XML goes ("" for none), and whether hidden tests are
+    # named in it (grader.frontends.junit).
+    junit: str = ""
+    reveal_hidden: bool = False
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -81,7 +87,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="grading processes (default: the number of cores)",
     )
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument(
+        "--junit",
+        action="store_true",
+        help="also write JUnit XML: OUT/junit/<student>.xml and the whole class in OUT/junit.xml",
+    )
     add_limit_arguments(parser)
+    add_junit_hidden_argument(parser)
 
 
 def _init_pool_process(started: Any) -> None:
@@ -150,6 +162,8 @@ def grade_one(job: Job) -> Row:
 
     marker = Path(job.marker)
     marker.touch()
+    if job.junit:  # a file from an earlier run must not stand for this one
+        Path(job.junit).unlink(missing_ok=True)
     try:
         # Saving the references cache after every student re-read and rewrote the whole
         # file (0.1 s, most students); the main process saves them all once instead.
@@ -161,6 +175,10 @@ def grade_one(job: Job) -> Row:
             save_cache=False,
         )
         write_json_atomic(job.results, gradescope_results(result))
+        if job.junit:
+            from grader.frontends.junit import write_junit
+
+            write_junit(job.junit, result, job.student, reveal_hidden=job.reveal_hidden)
     except GraderError as exc:
         return Row(job.student, error=f"grader error: {exc}")
     except Exception as exc:  # a kit bug must not lose the row
@@ -227,8 +245,14 @@ def grade_all(
     sandbox: str = "auto",
     limits: Any = None,
     progress: bool = True,
+    junit: bool = False,
+    reveal_hidden: bool = False,
 ) -> list[Row]:
-    """Grade every student folder; write results files and the gradebook; return the rows."""
+    """Grade every student folder; write results files and the gradebook; return the rows.
+
+    With ``junit``, also ``out/junit/<student>.xml`` (for a tool that takes one file per
+    submission, such as CodeGrade, or to hand back) and ``out/junit.xml``, the whole class
+    in one file (one dashboard: suites named ``<student>/<topic>``)."""
     from grader.isolation.sandbox import Limits
 
     limits = limits or Limits()
@@ -244,6 +268,8 @@ def grade_all(
             sandbox,
             limits,
             str(markers / f"{index}.running"),
+            str(out / "junit" / f"{name}.xml") if junit else "",
+            reveal_hidden,
         )
         for index, (name, path) in enumerate(students_in(submissions))
     ]
@@ -274,6 +300,12 @@ def grade_all(
     save_references()  # what the pool processes computed (see grade_one)
     ordered = [rows[name] for name, _ in students_in(submissions)]
     write_gradebook(out / "gradebook.csv", ordered)
+    if junit:
+        from grader.frontends.junit import combine
+        from grader.frontends.report import write_text_atomic
+
+        files = {row.student: out / "junit" / f"{row.student}.xml" for row in ordered}
+        write_text_atomic(out / "junit.xml", combine(files, name=submissions.resolve().name))
     return ordered
 
 
@@ -392,6 +424,8 @@ def run(args: argparse.Namespace) -> int:
         sandbox=args.sandbox,
         limits=limits_from(args),
         progress=not args.quiet,
+        junit=args.junit,
+        reveal_hidden=args.junit_reveal_hidden,
     )
     elapsed = time.monotonic() - started
     print(class_summary(rows, args.lang or default_lang(), elapsed, args.out))
