@@ -5,8 +5,9 @@ per core) each imports PyTorch once and grades many submissions, so the inputs a
 PyTorch's answers are computed once per process.  Each grading process, with the worker
 processes it starts, is kept on one core of its own (see :func:`_pin_to_one_cpu`).
 Writes ``DIR/results/<student>.json`` (Gradescope's format), ``DIR/gradebook.csv``
-(student, points per function, total, error) and, with ``--junit``, JUnit XML
-(:mod:`grader.frontends.junit`).  A submission that breaks its
+(student, points per function, total, error), ``DIR/report.html`` (the class at a
+glance, :mod:`grader.frontends.class_report`) with ``DIR/feedback/<student>.html``, and
+with ``--junit`` JUnit XML (:mod:`grader.frontends.junit`).  A submission that breaks its
 worker, or even the grading process, costs only its own row: the student is recorded
 with an error and 0.
 """
@@ -75,6 +76,8 @@ class Job:
     # named in it (grader.frontends.junit).
     junit: str = ""
     reveal_hidden: bool = False
+    # This student's feedback page, linked from report.html ("" for none).
+    feedback: str = ""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -162,8 +165,9 @@ def grade_one(job: Job) -> Row:
 
     marker = Path(job.marker)
     marker.touch()
-    if job.junit:  # a file from an earlier run must not stand for this one
-        Path(job.junit).unlink(missing_ok=True)
+    for earlier in (job.junit, job.feedback):  # files of an earlier run must not stand
+        if earlier:  # for this one
+            Path(earlier).unlink(missing_ok=True)
     try:
         # Saving the references cache after every student re-read and rewrote the whole
         # file (0.1 s, most students); the main process saves them all once instead.
@@ -175,6 +179,10 @@ def grade_one(job: Job) -> Row:
             save_cache=False,
         )
         write_json_atomic(job.results, gradescope_results(result))
+        if job.feedback:
+            from grader.frontends.class_report import write_feedback_page
+
+            write_feedback_page(job.feedback, result, job.student, job.lang)
         if job.junit:
             from grader.frontends.junit import write_junit
 
@@ -270,6 +278,7 @@ def grade_all(
             str(markers / f"{index}.running"),
             str(out / "junit" / f"{name}.xml") if junit else "",
             reveal_hidden,
+            str(out / "feedback" / f"{name}.html"),
         )
         for index, (name, path) in enumerate(students_in(submissions))
     ]
@@ -300,6 +309,9 @@ def grade_all(
     save_references()  # what the pool processes computed (see grade_one)
     ordered = [rows[name] for name, _ in students_in(submissions)]
     write_gradebook(out / "gradebook.csv", ordered)
+    from grader.frontends.class_report import write_class_report
+
+    write_class_report(out / "report.html", ordered, lang, submissions.resolve().name)
     if junit:
         from grader.frontends.junit import combine
         from grader.frontends.report import write_text_atomic
@@ -429,6 +441,7 @@ def run(args: argparse.Namespace) -> int:
     )
     elapsed = time.monotonic() - started
     print(class_summary(rows, args.lang or default_lang(), elapsed, args.out))
+    print(f"report: {args.out / 'report.html'}")
     return 0
 
 
