@@ -29,7 +29,7 @@ from urllib.parse import quote
 from grader.define.i18n import Text
 from grader.engine.grading import GradeResult
 from grader.engine.running import PASSED
-from grader.frontends.report import summary, write_text_atomic
+from grader.frontends.report import row_errors, score_bins, summary, write_text_atomic
 from grader.topics import TOPICS
 
 FULL, PARTIAL, ZERO = "#2e7d32", "#f2a900", "#c62828"
@@ -132,8 +132,6 @@ def feedback_link(student: str) -> str:
 
 def totals_figure(totals: list[float], most: float, lang: str) -> str:
     """A histogram of the totals, by tenths of the maximum (the last tenth holds full marks)."""
-    from grader.frontends.cli_grade_all import score_bins
-
     counts = score_bins(totals, most)
     width, height, left, bottom, top = 640, 220, 40, 30, 12
     bar = (width - left - 10) / len(counts)
@@ -303,8 +301,6 @@ def _mistakes_section(rows: list[Any], lang: str) -> list[str]:
 
 def class_report_html(rows: list[Any], lang: str, name: str) -> str:
     """The whole report page for the rows of ``grade-all`` (grader.frontends.cli_grade_all.Row)."""
-    from grader.frontends.cli_grade_all import row_errors
-
     graded = [row for row in rows if not row.error]
     most = max((row.max_score for row in graded), default=0)
     totals = [row.total for row in graded]

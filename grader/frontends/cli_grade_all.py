@@ -370,21 +370,10 @@ def _run_pool(jobs: list[Job], workers: int, rows: dict[str, Row], bar: Progress
     return lost
 
 
-def row_errors(row: Row, lang: str = "en") -> list[str]:
-    """What went wrong with a student's submission, one line each: the grader's error
-    when it could not grade it at all, else each module that was missing or could not
-    be imported and each function that ran out of time."""
-    from grader.frontends.report import problem_text
-
-    if row.error:
-        return [row.error]
-    return [problem_text(problem, lang) for problem in row.problems]
-
-
 def write_gradebook(path: Path, rows: list[Row]) -> None:
     """``gradebook.csv``: student, points per function, total, max_score and error (the
-    lines of :func:`row_errors` joined by "; ", in English for spreadsheets and scripts)."""
-    from grader.frontends.report import write_text_atomic
+    lines of :func:`grader.frontends.report.row_errors` joined by "; ", in English for spreadsheets and scripts)."""
+    from grader.frontends.report import row_errors, write_text_atomic
     from grader.topics import TOPICS
 
     names = [spec.name for topic in TOPICS for spec in topic.functions]
@@ -463,23 +452,15 @@ SUMMARY = {
         "점수 ({most}점 만점): 최저 {low}, 중앙값 {median}, 평균 {mean}, 최고 {high}",
     ),
 }
-DISTRIBUTION_BINS = 10
 BAR_WIDTH = 30
-
-
-def score_bins(totals: list[float], most: float, bins: int = DISTRIBUTION_BINS) -> list[int]:
-    """How many totals fall in each tenth of ``most`` (the last bin holds full marks)."""
-    counts = [0] * bins
-    for total in totals:
-        share = total / most if most > 0 else 0.0
-        counts[min(bins - 1, max(0, int(share * bins)))] += 1
-    return counts
 
 
 def class_summary(rows: list[Row], lang: str, elapsed: float, out: Path) -> str:
     """What ``grade-all`` prints at the end: the count and speed, every student whose
     submission could not be graded in full and why, and the score distribution."""
     import statistics
+
+    from grader.frontends.report import row_errors, score_bins
 
     lines = [
         SUMMARY["graded"].get(

@@ -208,3 +208,22 @@ def current_umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+def row_errors(row: Any, lang: str = "en") -> list[str]:
+    """What went wrong with a student's submission, one line each: the grader's error
+    when it could not grade it at all (``row.error``), else each module that was missing
+    or could not be imported and each function that ran out of time (``row.problems``).
+    ``row`` is a gradebook row of ``grade-all`` (grader.frontends.cli_grade_all.Row)."""
+    if row.error:
+        return [row.error]
+    return [problem_text(problem, lang) for problem in row.problems]
+
+
+def score_bins(totals: list[float], most: float, bins: int = 10) -> list[int]:
+    """How many totals fall in each tenth of ``most`` (the last bin holds full marks)."""
+    counts = [0] * bins
+    for total in totals:
+        share = total / most if most > 0 else 0.0
+        counts[min(bins - 1, max(0, int(share * bins)))] += 1
+    return counts
