@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -75,8 +76,10 @@ def problem_text(problem: Problem, lang: str = "en") -> str:
     key = problem.kind
     if key == SYNTAX_ERROR and not problem.detail:
         key += "-"
-    detail = problem.detail.replace("whole submission", _WHOLE.get(lang))
+    detail = problem.detail.replace(" (whole submission)", ", " + _WHOLE.get(lang))
     detail = detail.replace("while importing", _WHILE_IMPORTING.get(lang))
+    if lang == "ko":  # "5 s" -> "5초"
+        detail = re.sub(r"(\d+(?:\.\d+)?) s\b", r"\1초", detail)
     text = PROBLEMS.get(key)
     if text is None:
         return f"{problem.where}: {problem.kind} {detail}".strip()
