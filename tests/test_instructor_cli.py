@@ -104,7 +104,8 @@ def test_summary_names_the_students_with_errors_and_gives_the_score_distribution
     most = float(book["ada_full_marks"]["max_score"])
     assert lines[5].startswith(f"Scores (of {most:g}): min {totals[0]:g}, ")
     assert lines[5].endswith(f"max {most:g}")
-    bins = lines[6:]
+    bins = lines[6:16]
+    assert lines[16:] == [f"report: {out / 'report.html'}"]
     assert len(bins) == 10 and bins[0].startswith("  [  0%,  10%)")
     assert bins[-1].startswith("  [ 90%, 100%]")
     assert sum(int(line.split()[-1]) for line in bins if line.split()[-1].isdigit()) == 4
