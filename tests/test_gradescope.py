@@ -222,3 +222,9 @@ def test_notebooks_whose_metadata_was_stripped_give_the_cells_defining_the_funct
         assert f"def {spec.name}(" in module
     assert "import numpy as np" in module
     assert notes[0] == "Graded activations.py (from activations.ipynb, the answer cells)."
+
+
+def test_the_build_command_refuses_a_name_that_is_not_a_zip(tmp_path, capsys):
+    assert main(["gradescope", str(tmp_path / "autograder.tar")]) == 2
+    assert "should end in .zip" in capsys.readouterr().err
+    assert not list(tmp_path.iterdir())
