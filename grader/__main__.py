@@ -15,6 +15,18 @@ COMMANDS = {
     "grade-all": ("grader.frontends.cli_grade_all", "grade every student folder of a class, in parallel"),
     "release": ("grader.frontends.release", "build the student bundle (no solutions, no hidden tests)"),
     "notebooks": ("grader.frontends.notebooks", "write the exercises as an nbgrader course"),
+    "gradescope": (
+        "grader.frontends.gradescope",
+        "build the Gradescope autograder zip (setup.sh, run_autograder, the kit)",
+    ),
+    "gradescope-run": (
+        "grader.frontends.gradescope_run",
+        "grade Gradescope's submission folder into results/results.json (run_autograder)",
+    ),
+    "classroom-workflow": (
+        "grader.frontends.classroom",
+        "print a GitHub Classroom workflow that grades with the kit (JUnit checks, points)",
+    ),
     "grade-nbgrader": (
         "grader.frontends.nbgrader_grading",
         "grade nbgrader submissions with the kit's grader and record the scores",

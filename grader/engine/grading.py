@@ -35,7 +35,7 @@ from grader.engine.running import (
 )
 from grader.engine.suites import hidden
 from grader.isolation import wire
-from grader.isolation.calls import FILE_MISSING, StudentError
+from grader.isolation.calls import FILE_MISSING, FORBIDDEN, IMPORT_FAILED, TIMEOUT, StudentError
 from grader.isolation.malloc import keep_freed_memory
 from grader.isolation.sandbox import Limits
 from grader.isolation.worker_client import GraderError, WorkerImplementation, WorkerSession
@@ -59,10 +59,49 @@ class TestResult:
     score: float
     max_score: float
     output: str
+    # The catalogued mistake the failure was recognised as (grader.engine.diagnosis), if any.
+    mistake: str = ""
 
     @property
     def name(self) -> str:
         return f"{self.topic}/{self.property_id}"
+
+
+# Kinds of :class:`Problem`: what stopped part of a submission from being graded at all.
+SYNTAX_ERROR = "syntax_error"
+IMPORT_ERROR = "import_error"
+MISSING_MODULE = "missing_module"
+FORBIDDEN_IMPORT = "forbidden_import"
+TIMED_OUT = "timeout"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something in a submission that an instructor should hear about without reading
+    every test's feedback: a module that could not be imported (syntax error, import
+    error, forbidden import), a module not submitted, or a function that ran out of time.
+    ``where`` is a file name (module problems) or a function name (timeouts); ``detail``
+    one short line (the syntax error's line, the limit that was hit)."""
+
+    kind: str
+    where: str
+    detail: str = ""
+
+
+def _module_problem(filename: str, error: StudentError) -> Problem:
+    """The one-line problem of a module that cannot be graded."""
+    if error.kind == FILE_MISSING:
+        return Problem(MISSING_MODULE, filename)
+    if error.kind == FORBIDDEN:
+        return Problem(FORBIDDEN_IMPORT, filename, error.detail)
+    if error.kind == IMPORT_FAILED and error.exc_type == TIMEOUT:
+        return Problem(TIMED_OUT, filename, "while importing")
+    lines = [line.strip() for line in error.detail.strip().splitlines() if line.strip()]
+    if error.exc_type == "SyntaxError" or error.exc_type == "IndentationError":
+        line = next((ln for ln in lines if ln.startswith("File ") and ", line " in ln), "")
+        number = line.rsplit(", line ", 1)[-1] if line else ""
+        return Problem(SYNTAX_ERROR, filename, number)
+    return Problem(IMPORT_ERROR, filename, lines[-1] if lines else error.exc_type)
 
 
 @dataclass
@@ -80,6 +119,8 @@ class GradeResult:
     printed: str = ""  # what the student's code wrote to stdout/stderr (bounded)
     worker_restarts: int = 0
     topics: dict[str, tuple[float, float]] = field(default_factory=dict)
+    # What could not be graded at all (missing or broken modules, timeouts), in order.
+    problems: list[Problem] = field(default_factory=list)
 
     @property
     def score(self) -> float:
@@ -314,12 +355,15 @@ def grade_submission(
     prepare_examples()
     tests: list[TestResult] = []
     verdicts: list[Verdict] = []
+    problems: list[Problem] = []
     with WorkerSession(submission, limits or Limits(), sandbox) as session:
         for topic in _chosen(topics):
             properties = suites(topic)
             if not properties:
                 continue
             error = session.load(topic)
+            if error is not None:
+                problems.append(_module_problem(topic.filename, error))
             impl = WorkerImplementation(session, topic)
             for prop, visibility in properties:
                 if error is not None:
@@ -342,12 +386,20 @@ def grade_submission(
                         score=worth if verdict.passed else 0,
                         max_score=worth,
                         output=output,
+                        mistake=verdict.mistake,
                     )
                 )
     if save_cache:
         save_references()
     # After the session closed: the worker's last output has been read to the end.
     printed, restarts, isolation = session.output, session.restarts, session.isolation
+    # (a module whose import timed out is already a problem of its own)
+    modules = {topic.filename for topic in TOPICS}
+    problems += [
+        Problem(TIMED_OUT, name, limit)
+        for name, limit in session.timeouts.items()
+        if name not in modules
+    ]
     result = GradeResult(
         submission=str(submission),
         lang=lang,
@@ -358,6 +410,7 @@ def grade_submission(
         printed=printed,
         worker_restarts=restarts,
         topics=per_topic(tests),
+        problems=problems,
     )
     result.execution_time = time.monotonic() - started
     return result
@@ -401,6 +454,7 @@ __all__ = [
     "VISIBLE",
     "GradeResult",
     "GraderError",
+    "Problem",
     "TestResult",
     "grade_submission",
 ]

@@ -53,8 +53,79 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="write Gradescope's results JSON here (written last, atomically)",
     )
+    parser.add_argument(
+        "--junit",
+        dest="junit_path",
+        type=Path,
+        default=None,
+        help="also write JUnit XML here (one test case per property; for GitHub Classroom, "
+        "CodeGrade, CI dashboards)",
+    )
     parser.add_argument("--quiet", action="store_true", help="print only the total")
     add_limit_arguments(parser)
+    add_junit_hidden_argument(parser)
+
+
+def add_junit_hidden_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--junit-reveal-hidden",
+        action="store_true",
+        help="name hidden tests and include their feedback in the JUnit XML (default: "
+        "'hidden test N' with points and outcome only, since students may read the file)",
+    )
+
+
+def module_names() -> list[str]:
+    """The file names of every topic's module (``activations.py``, ...), in course order."""
+    from grader.topics import TOPICS
+
+    return [topic.filename for topic in TOPICS]
+
+
+def modules_in(folder: Path) -> list[str]:
+    """The topic modules a folder holds directly."""
+    return [name for name in module_names() if (folder / name).is_file()]
+
+
+def submission_folders(folder: Path) -> list[str]:
+    """The names of the visible subfolders of ``folder`` that hold a topic module."""
+    try:
+        children = sorted(folder.iterdir())
+    except OSError:
+        return []
+    return [
+        child.name
+        for child in children
+        if child.is_dir() and not child.name.startswith(".") and modules_in(child)
+    ]
+
+
+def expected_modules() -> str:
+    names = module_names()
+    return ", ".join(names[:3]) + (", ..." if len(names) > 3 else "")
+
+
+def _listing(names: list[str], shown: int = 3) -> str:
+    return ", ".join(names[:shown]) + (f", ... ({len(names)} in all)" if len(names) > shown else "")
+
+
+def not_a_submission(folder: Path) -> str | None:
+    """Why ``folder`` is not one student's submission (None when it is one): it holds no
+    topic module, perhaps because it is a class folder with one subfolder per student."""
+    if modules_in(folder):
+        return None
+    students = submission_folders(folder)
+    if students:
+        return (
+            f"{folder} looks like a class folder: it holds no exercise module, but "
+            f"{len(students)} subfolder(s) that do ({_listing(students)}).\n"
+            f"`grade` grades one submission, a folder holding {expected_modules()}.\n"
+            f"To grade the class: python -m grader grade-all {folder} --out GRADED_DIR"
+        )
+    return (
+        f"{folder} holds none of the exercise modules (expected a folder holding "
+        f"{expected_modules()})."
+    )
 
 
 def limits_from(args: argparse.Namespace):  # -> grader.isolation.sandbox.Limits
@@ -76,6 +147,11 @@ def run(args: argparse.Namespace) -> int:
     from grader.frontends.report import gradescope_results, summary, write_json_atomic
 
     lang = args.lang or default_lang()
+    if args.submission.is_dir():
+        wrong = not_a_submission(args.submission)
+        if wrong is not None:
+            print(f"grader error: {wrong}", file=sys.stderr)
+            return 2
     try:
         result = grade_submission(
             args.submission, lang=lang, sandbox=args.sandbox, limits=limits_from(args)
@@ -87,6 +163,15 @@ def run(args: argparse.Namespace) -> int:
         print(f"{result.score}/{result.max_score}")
     else:
         print(summary(result, lang))
+    if args.junit_path is not None:
+        from grader.frontends.junit import write_junit
+
+        try:
+            student = args.submission.resolve().name
+            write_junit(args.junit_path, result, student, reveal_hidden=args.junit_reveal_hidden)
+        except OSError as exc:
+            print(f"grader error: cannot write {args.junit_path}: {exc}", file=sys.stderr)
+            return 2
     if args.json_path is not None:
         try:
             write_json_atomic(args.json_path, gradescope_results(result))

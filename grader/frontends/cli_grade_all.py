@@ -4,10 +4,12 @@ SUBMISSIONS holds one folder per student.  A pool of grading processes (default:
 per core) each imports PyTorch once and grades many submissions, so the inputs and
 PyTorch's answers are computed once per process.  Each grading process, with the worker
 processes it starts, is kept on one core of its own (see :func:`_pin_to_one_cpu`).
-Writes ``DIR/results/<student>.json``
-(Gradescope's format) and ``DIR/gradebook.csv`` (student, points per function, total,
-error).  A submission that breaks its worker, or even the grading process, costs only
-its own row: the student is recorded with an error and 0.
+Writes ``DIR/results/<student>.json`` (Gradescope's format), ``DIR/gradebook.csv``
+(student, points per function, total, error), ``DIR/report.html`` (the class at a
+glance, :mod:`grader.frontends.class_report`) with ``DIR/feedback/<student>.html``, and
+with ``--junit`` JUnit XML (:mod:`grader.frontends.junit`).  A submission that breaks its
+worker, or even the grading process, costs only its own row: the student is recorded
+with an error and 0.
 """
 
 from __future__ import annotations
@@ -27,8 +29,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from grader.define.i18n import default_lang
-from grader.frontends.cli_grade import add_limit_arguments, limits_from
+from grader.define.i18n import Text, default_lang
+from grader.frontends.cli_grade import (
+    add_junit_hidden_argument,
+    add_limit_arguments,
+    expected_modules,
+    limits_from,
+    modules_in,
+)
 
 
 @dataclass
@@ -39,7 +47,15 @@ class Row:
     functions: dict[str, float] = field(default_factory=dict)
     total: float = 0
     max_score: float = 0
+    # The grader could not grade this student at all (the row's points are 0).
     error: str = ""
+    # What of the submission could not be graded (grader.engine.grading.Problem).
+    problems: list[Any] = field(default_factory=list)
+    # Points possible per function (for the report's distributions).
+    function_max: dict[str, float] = field(default_factory=dict)
+    # One entry per failed test recognised as a catalogued mistake:
+    # {"function", "test", "mistake", "feedback"}.
+    mistakes: list[dict[str, str]] = field(default_factory=list)
     # PyTorch's answers the pool process computed for this student (grader.define.oracle), for
     # the main process to save once at the end.
     references: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
@@ -56,6 +72,12 @@ class Job:
     # Exists while a pool process grades this job: after a pool breaks, it tells the
     # jobs that were being graded (suspects) from those still waiting (innocent).
     marker: str
+    # Where this student's JUnit XML goes ("" for none), and whether hidden tests are
+    # named in it (grader.frontends.junit).
+    junit: str = ""
+    reveal_hidden: bool = False
+    # This student's feedback page, linked from report.html ("" for none).
+    feedback: str = ""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -68,7 +90,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="grading processes (default: the number of cores)",
     )
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument(
+        "--junit",
+        action="store_true",
+        help="also write JUnit XML: OUT/junit/<student>.xml and the whole class in OUT/junit.xml",
+    )
     add_limit_arguments(parser)
+    add_junit_hidden_argument(parser)
 
 
 def _init_pool_process(started: Any) -> None:
@@ -137,6 +165,9 @@ def grade_one(job: Job) -> Row:
 
     marker = Path(job.marker)
     marker.touch()
+    for earlier in (job.junit, job.feedback):  # files of an earlier run must not stand
+        if earlier:  # for this one
+            Path(earlier).unlink(missing_ok=True)
     try:
         # Saving the references cache after every student re-read and rewrote the whole
         # file (0.1 s, most students); the main process saves them all once instead.
@@ -148,6 +179,14 @@ def grade_one(job: Job) -> Row:
             save_cache=False,
         )
         write_json_atomic(job.results, gradescope_results(result))
+        if job.feedback:
+            from grader.frontends.class_report import write_feedback_page
+
+            write_feedback_page(job.feedback, result, job.student, job.lang)
+        if job.junit:
+            from grader.frontends.junit import write_junit
+
+            write_junit(job.junit, result, job.student, reveal_hidden=job.reveal_hidden)
     except GraderError as exc:
         return Row(job.student, error=f"grader error: {exc}")
     except Exception as exc:  # a kit bug must not lose the row
@@ -159,6 +198,18 @@ def grade_one(job: Job) -> Row:
         functions={name: got for name, (got, _) in result.functions.items()},
         total=result.score,
         max_score=result.max_score,
+        problems=list(result.problems),
+        function_max={name: most for name, (_, most) in result.functions.items()},
+        mistakes=[
+            {
+                "function": test.functions[0],
+                "test": test.name,
+                "mistake": test.mistake,
+                "feedback": test.output,
+            }
+            for test in result.tests
+            if test.mistake
+        ],
         references=oracle.take_fresh(),
     )
 
@@ -202,8 +253,14 @@ def grade_all(
     sandbox: str = "auto",
     limits: Any = None,
     progress: bool = True,
+    junit: bool = False,
+    reveal_hidden: bool = False,
 ) -> list[Row]:
-    """Grade every student folder; write results files and the gradebook; return the rows."""
+    """Grade every student folder; write results files and the gradebook; return the rows.
+
+    With ``junit``, also ``out/junit/<student>.xml`` (for a tool that takes one file per
+    submission, such as CodeGrade, or to hand back) and ``out/junit.xml``, the whole class
+    in one file (one dashboard: suites named ``<student>/<topic>``)."""
     from grader.isolation.sandbox import Limits
 
     limits = limits or Limits()
@@ -219,6 +276,9 @@ def grade_all(
             sandbox,
             limits,
             str(markers / f"{index}.running"),
+            str(out / "junit" / f"{name}.xml") if junit else "",
+            reveal_hidden,
+            str(out / "feedback" / f"{name}.html"),
         )
         for index, (name, path) in enumerate(students_in(submissions))
     ]
@@ -249,7 +309,34 @@ def grade_all(
     save_references()  # what the pool processes computed (see grade_one)
     ordered = [rows[name] for name, _ in students_in(submissions)]
     write_gradebook(out / "gradebook.csv", ordered)
+    from grader.frontends.class_report import write_class_report
+
+    write_class_report(out / "report.html", ordered, lang, submissions.resolve().name)
+    if junit:
+        from grader.frontends.junit import combine
+        from grader.frontends.report import write_text_atomic
+
+        files = {row.student: out / "junit" / f"{row.student}.xml" for row in ordered}
+        write_text_atomic(out / "junit.xml", combine(files, name=submissions.resolve().name))
     return ordered
+
+
+def not_a_class(folder: Path) -> str | None:
+    """Why ``folder`` is not a class folder (None when it is one): it is one student's
+    submission (it holds the modules itself), or it has no student folders at all."""
+    own = modules_in(folder)
+    if own:
+        return (
+            f"{folder} looks like one student's submission (it holds {', '.join(own)}).\n"
+            "`grade-all` expects a folder with one subfolder per student, each holding "
+            f"{expected_modules()}.\nTo grade this submission: python -m grader grade {folder}"
+        )
+    if not students_in(folder):
+        return (
+            f"{folder} has no student folders (expected one subfolder per student, each "
+            f"holding {expected_modules()})."
+        )
+    return None
 
 
 def _run_pool(jobs: list[Job], workers: int, rows: dict[str, Row], bar: Progress) -> list[Job]:
@@ -284,7 +371,9 @@ def _run_pool(jobs: list[Job], workers: int, rows: dict[str, Row], bar: Progress
 
 
 def write_gradebook(path: Path, rows: list[Row]) -> None:
-    from grader.frontends.report import write_text_atomic
+    """``gradebook.csv``: student, points per function, total, max_score and error (the
+    lines of :func:`grader.frontends.report.row_errors` joined by "; ", in English for spreadsheets and scripts)."""
+    from grader.frontends.report import row_errors, write_text_atomic
     from grader.topics import TOPICS
 
     names = [spec.name for topic in TOPICS for spec in topic.functions]
@@ -292,7 +381,7 @@ def write_gradebook(path: Path, rows: list[Row]) -> None:
     for row in rows:
         lines.append(
             [row.student, *(row.functions.get(n, 0) for n in names), row.total]
-            + [row.max_score, row.error]
+            + [row.max_score, "; ".join(row_errors(row))]
         )
     write_text_atomic(path, _csv_text(lines))
 
@@ -308,6 +397,10 @@ def _csv_text(lines: list[list[Any]]) -> str:
 def run(args: argparse.Namespace) -> int:
     if not args.submissions.is_dir():
         print(f"grader error: {args.submissions} is not a folder", file=sys.stderr)
+        return 2
+    wrong = not_a_class(args.submissions)
+    if wrong is not None:
+        print(f"grader error: {wrong}", file=sys.stderr)
         return 2
     # Problems of the grader itself stop here, before any student is graded.
     from grader.engine.grading import check_properties, prepare_examples
@@ -332,12 +425,78 @@ def run(args: argparse.Namespace) -> int:
         sandbox=args.sandbox,
         limits=limits_from(args),
         progress=not args.quiet,
+        junit=args.junit,
+        reveal_hidden=args.junit_reveal_hidden,
     )
     elapsed = time.monotonic() - started
-    errors = sum(bool(r.error) for r in rows)
-    print(
-        f"graded {len(rows)} submissions in {elapsed:.1f} s "
-        f"({len(rows) / max(elapsed, 1e-9):.2f}/s); {errors} with errors; "
-        f"gradebook: {args.out / 'gradebook.csv'}"
-    )
+    print(class_summary(rows, args.lang or default_lang(), elapsed, args.out))
+    print(f"report: {args.out / 'report.html'}")
     return 0
+
+
+SUMMARY = {
+    "graded": Text(
+        "graded {count} submissions in {seconds:.1f} s ({rate:.2f}/s); gradebook: {gradebook}",
+        "제출물 {count}개 채점 완료: {seconds:.1f}초 (초당 {rate:.2f}개), 성적표: {gradebook}",
+    ),
+    "errors": Text(
+        "{count} of {total} submissions could not be graded in full:",
+        "제출물 {total}개 중 {count}개는 전부 채점하지 못했습니다:",
+    ),
+    "no_errors": Text(
+        "Every submission was graded in full (no missing or broken modules, no timeouts).",
+        "모든 제출물을 빠짐없이 채점했습니다 (빠진 모듈, 깨진 모듈, 시간 초과 없음).",
+    ),
+    "scores": Text(
+        "Scores (of {most}): min {low}, median {median}, mean {mean}, max {high}",
+        "점수 ({most}점 만점): 최저 {low}, 중앙값 {median}, 평균 {mean}, 최고 {high}",
+    ),
+}
+BAR_WIDTH = 30
+
+
+def class_summary(rows: list[Row], lang: str, elapsed: float, out: Path) -> str:
+    """What ``grade-all`` prints at the end: the count and speed, every student whose
+    submission could not be graded in full and why, and the score distribution."""
+    import statistics
+
+    from grader.frontends.report import row_errors, score_bins
+
+    lines = [
+        SUMMARY["graded"].get(
+            lang,
+            count=len(rows),
+            seconds=elapsed,
+            rate=len(rows) / max(elapsed, 1e-9),
+            gradebook=out / "gradebook.csv",
+        )
+    ]
+    troubled = [(row.student, row_errors(row, lang)) for row in rows if row_errors(row, lang)]
+    if troubled:
+        lines.append(SUMMARY["errors"].get(lang, count=len(troubled), total=len(rows)))
+        width = max(len(name) for name, _ in troubled)
+        for name, errors in troubled:
+            lines.append(f"  {name:<{width}}  {'; '.join(errors)}")
+    else:
+        lines.append(SUMMARY["no_errors"].get(lang))
+    most = max((row.max_score for row in rows), default=0)
+    totals = [row.total for row in rows]
+    if totals and most > 0:
+        lines.append(
+            SUMMARY["scores"].get(
+                lang,
+                most=f"{most:g}",
+                low=f"{min(totals):g}",
+                median=f"{statistics.median(totals):g}",
+                mean=f"{statistics.fmean(totals):.1f}",
+                high=f"{max(totals):g}",
+            )
+        )
+        counts = score_bins(totals, most)
+        peak = max(counts)
+        for index, count in enumerate(counts):
+            low, high = index * 100 // len(counts), (index + 1) * 100 // len(counts)
+            bracket = "]" if index == len(counts) - 1 else ")"
+            bar = "█" * round(BAR_WIDTH * count / peak) if count else ""
+            lines.append(f"  [{low:>3}%, {high:>3}%{bracket} {bar} {count}".rstrip())
+    return "\n".join(lines)

@@ -16,7 +16,11 @@ the points).  Nothing is copied: a new topic or property appears after re-runnin
 from __future__ import annotations
 
 import argparse
+import ast
+import hashlib
 import importlib
+import json
+import re
 import sys
 from pathlib import Path
 
@@ -203,21 +207,100 @@ os.environ.setdefault("DLKIT_LANG", "{lang}")
 '''
 
 
+# The hash of a notebook's cells as the kit wrote them, kept in its metadata
+# (``dlkit.generated``): a notebook whose cells no longer match was edited by someone.
+GENERATED_KEY = "generated"
+
+
+def cells_digest(nb: NotebookNode) -> str:
+    """A hash of a notebook's cells (sources, metadata, outputs), as read from disk."""
+    cells = json.dumps(nb.get("cells", []), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(cells.encode()).hexdigest()
+
+
+def _stamped(nb: NotebookNode) -> NotebookNode:
+    """The notebook as it will read back from disk, with the hash of its cells."""
+    nb = nbformat.reads(nbformat.writes(nb), as_version=4)
+    nb.metadata.setdefault("dlkit", {})[GENERATED_KEY] = cells_digest(nb)
+    return nb
+
+
+def notebook_edited(path: Path) -> bool:
+    """Whether the notebook at ``path`` differs from what the kit wrote there (or was
+    not written by the kit at all, or cannot be read)."""
+    try:
+        nb = nbformat.read(str(path), as_version=4)
+    except Exception:  # not a notebook we can read: somebody's file all the same
+        return True
+    return nb.metadata.get("dlkit", {}).get(GENERATED_KEY) != cells_digest(nb)
+
+
+_CONFIG_ROOT = re.compile(r'^KIT_ROOT = os\.environ\.get\("DLKIT_ROOT", (.+)\)$', re.M)
+_CONFIG_LANG = re.compile(r'^os\.environ\.setdefault\("DLKIT_LANG", "(\w+)"\)$', re.M)
+
+
+def config_language(path: Path) -> str | None:
+    """The feedback language an existing generated config sets, if it sets one."""
+    try:
+        found = _CONFIG_LANG.search(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
+    return found.group(1) if found and found.group(1) in LANGUAGES else None
+
+
+def config_edited(path: Path) -> bool:
+    """Whether ``nbgrader_config.py`` differs from what the kit writes (for the kit
+    root and language written in it)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return True
+    root, lang = _CONFIG_ROOT.search(text), config_language(path)
+    if root is None or lang is None:
+        return True
+    try:
+        kit_root = Path(ast.literal_eval(root.group(1)))
+    except (ValueError, SyntaxError, TypeError):
+        return True
+    return text != config_text(kit_root, lang)
+
+
+class EditedFiles(Exception):
+    """Files the instructor changed would be overwritten (``--force`` allows it)."""
+
+    def __init__(self, paths: list[Path]) -> None:
+        super().__init__(", ".join(map(str, paths)))
+        self.paths = paths
+
+
 def write_course(
-    course_dir: Path, topics: list[Topic] | None = None, lang: str = "en"
+    course_dir: Path,
+    topics: list[Topic] | None = None,
+    lang: str = "en",
+    force: bool = False,
 ) -> list[Path]:
-    """Write the config and one source notebook per topic; return the notebooks' paths."""
+    """Write the config and one source notebook per topic; return the notebooks' paths.
+
+    Refuses (:class:`EditedFiles`, before writing anything) to overwrite a notebook or
+    config that was changed since the kit wrote it, unless ``force``: an instructor's
+    edits to a course are work the kit must not silently throw away."""
+    config = course_dir / "nbgrader_config.py"
+    chosen = topics or list(TOPICS)
+    paths = [course_dir / "source" / topic.name / f"{topic.name}.ipynb" for topic in chosen]
+    if not force:
+        edited = [p for p in paths if p.exists() and notebook_edited(p)]
+        if config.exists() and config_edited(config):
+            edited.insert(0, config)
+        if edited:
+            raise EditedFiles(edited)
     course_dir.mkdir(parents=True, exist_ok=True)
-    (course_dir / "nbgrader_config.py").write_text(config_text(ROOT, lang))
-    written = []
-    for topic in topics or list(TOPICS):
-        nb = build_notebook(topic)
+    config.write_text(config_text(ROOT, lang))
+    for topic, path in zip(chosen, paths):
+        nb = _stamped(build_notebook(topic))
         nbformat.validate(nb)
-        path = course_dir / "source" / topic.name / f"{topic.name}.ipynb"
         path.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(nb, str(path))
-        written.append(path)
-    return written
+    return paths
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -231,15 +314,36 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--lang",
         choices=LANGUAGES,
-        default="en",
-        help="language of the test cells' feedback when grading (students set DLKIT_LANG)",
+        default=None,
+        help="language of the test cells' feedback when grading (students set DLKIT_LANG); "
+        "default: the language of the course's existing config, else en",
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="overwrite notebooks and the config even if they were edited since the kit wrote them",
     )
 
 
 def run(args: argparse.Namespace) -> int:
     topics = [BY_NAME[name] for name in args.topic] if args.topic else None
-    written = write_course(args.course_dir, topics, args.lang)
-    print(f"wrote {args.course_dir / 'nbgrader_config.py'}")
+    config = args.course_dir / "nbgrader_config.py"
+    kept = config_language(config) if args.lang is None and config.exists() else None
+    lang = args.lang or kept or "en"
+    try:
+        written = write_course(args.course_dir, topics, lang, force=args.force)
+    except EditedFiles as exc:
+        listing = "\n".join(f"  {path}" for path in exc.paths)
+        print(
+            "grader error: these files were changed since the kit wrote them, and "
+            f"writing the course would overwrite them:\n{listing}\n"
+            "Move them away, or run again with --force to overwrite them.",
+            file=sys.stderr,
+        )
+        return 2
+    print(f"wrote {config} (feedback language: {lang})")
+    if kept:
+        print(f"kept the language of the existing config ({kept}); --lang changes it")
     for path in written:
         print(f"wrote {path}")
     print(

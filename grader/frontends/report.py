@@ -12,12 +12,21 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
 
 from grader.define.i18n import Text
-from grader.engine.grading import GradeResult
+from grader.engine.grading import (
+    FORBIDDEN_IMPORT,
+    IMPORT_ERROR,
+    MISSING_MODULE,
+    SYNTAX_ERROR,
+    TIMED_OUT,
+    GradeResult,
+    Problem,
+)
 from grader.engine.running import PASSED
 from grader.frontends.board import function_statuses, render_board
 
@@ -45,6 +54,36 @@ SUMMARY = {
 }
 
 PRINTED_SHOWN = 2000
+
+PROBLEMS = {
+    SYNTAX_ERROR: Text(
+        "{where}: syntax error on line {detail}", "{where}: {detail}번째 줄에 문법 오류"
+    ),
+    SYNTAX_ERROR + "-": Text("{where}: syntax error", "{where}: 문법 오류"),
+    IMPORT_ERROR: Text("{where}: import failed ({detail})", "{where}: import 실패 ({detail})"),
+    MISSING_MODULE: Text("{where}: not submitted", "{where}: 제출하지 않음"),
+    FORBIDDEN_IMPORT: Text(
+        "{where}: imports {detail} (no credit)", "{where}: 금지된 import 사용 ({detail}, 0점)"
+    ),
+    TIMED_OUT: Text("{where}: timed out ({detail})", "{where}: 시간 초과 ({detail})"),
+}
+_WHOLE = Text("whole submission", "제출물 전체")
+_WHILE_IMPORTING = Text("while importing", "import 중")
+
+
+def problem_text(problem: Problem, lang: str = "en") -> str:
+    """One line naming what could not be graded, for the gradebook, terminal and report."""
+    key = problem.kind
+    if key == SYNTAX_ERROR and not problem.detail:
+        key += "-"
+    detail = problem.detail.replace(" (whole submission)", ", " + _WHOLE.get(lang))
+    detail = detail.replace("while importing", _WHILE_IMPORTING.get(lang))
+    if lang == "ko":  # "5 s" -> "5초"
+        detail = re.sub(r"(\d+(?:\.\d+)?) s\b", r"\1초", detail)
+    text = PROBLEMS.get(key)
+    if text is None:
+        return f"{problem.where}: {problem.kind} {detail}".strip()
+    return text.get(lang, where=problem.where, detail=detail)
 
 
 def _num(value: float) -> str:
@@ -146,6 +185,9 @@ def write_text_atomic(path: str | Path, text: str) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        # mkstemp creates the file 0600; give it the mode any new file gets here, so a
+        # course staff's group can read the results the umask lets it read.
+        os.fchmod(fd, 0o666 & ~current_umask())
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()
@@ -154,3 +196,37 @@ def write_text_atomic(path: str | Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def current_umask() -> int:
+    """This process's umask, read without changing it where Linux tells it
+    (``/proc/self/status``); elsewhere set and restored at once."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def row_errors(row: Any, lang: str = "en") -> list[str]:
+    """What went wrong with a student's submission, one line each: the grader's error
+    when it could not grade it at all (``row.error``), else each module that was missing
+    or could not be imported and each function that ran out of time (``row.problems``).
+    ``row`` is a gradebook row of ``grade-all`` (grader.frontends.cli_grade_all.Row)."""
+    if row.error:
+        return [row.error]
+    return [problem_text(problem, lang) for problem in row.problems]
+
+
+def score_bins(totals: list[float], most: float, bins: int = 10) -> list[int]:
+    """How many totals fall in each tenth of ``most`` (the last bin holds full marks)."""
+    counts = [0] * bins
+    for total in totals:
+        share = total / most if most > 0 else 0.0
+        counts[min(bins - 1, max(0, int(share * bins)))] += 1
+    return counts

@@ -177,6 +177,8 @@ class WorkerSession:
         self._drain: _StderrDrain | None = None
         self._scratch: Path | None = None
         self._load_errors: dict[str, StudentError | None] = {}
+        # function -> the limit it ran into, for reports (the gradebook's error column).
+        self.timeouts: dict[str, str] = {}
         self._loaded_here: set[str] = set()
         self._to_free: list[tuple[int, int]] = []
         self._inbox = bytearray()  # bytes from the worker not yet taken as a reply
@@ -394,7 +396,7 @@ class WorkerSession:
             return StudentError(CRASHED, function, str(exc))
         except _TimedOut:
             self._stop()
-            return StudentError(TIMEOUT, function, f"{self.limits.call_seconds:g} s")
+            return self._timed_out(function, f"{self.limits.call_seconds:g} s")
         finally:
             self.spent += time.monotonic() - started
         return None
@@ -415,7 +417,7 @@ class WorkerSession:
             self._stop()
             if seconds < self.limits.call_seconds:
                 return self._out_of_budget(function)
-            return StudentError(TIMEOUT, function, f"{self.limits.call_seconds:g} s")
+            return self._timed_out(function, f"{self.limits.call_seconds:g} s")
         except _Died as exc:
             self._stop()
             return StudentError(CRASHED, function, str(exc))
@@ -559,9 +561,15 @@ class WorkerSession:
         return reply["value"], CallRecord(function=function, mutated=mutated, warnings=found)
 
     def _out_of_budget(self, function: str) -> StudentError:
-        return StudentError(
-            TIMEOUT, function, f"{self.limits.submission_seconds:g} s (whole submission)"
+        return self._timed_out(
+            function, f"{self.limits.submission_seconds:g} s (whole submission)"
         )
+
+    def _timed_out(self, function: str, detail: str) -> StudentError:
+        """The error of a call that ran out of time, remembered in :attr:`timeouts`
+        (the first limit each function ran into)."""
+        self.timeouts.setdefault(function, detail)
+        return StudentError(TIMEOUT, function, detail)
 
 
 def _message(call: Call) -> dict[str, Any]:
