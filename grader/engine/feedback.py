@@ -54,23 +54,23 @@ STUDENT_ERRORS = {
     NOT_IMPLEMENTED: Text(
         "{function} is not implemented yet (it still raises NotImplementedError). "
         "Read its docstring and replace the `raise` with your code.",
-        "{function}을(를) 아직 구현하지 않았습니다 (NotImplementedError가 그대로 있습니다). "
+        "{function} 함수를 아직 구현하지 않았습니다 (NotImplementedError가 그대로 있습니다). "
         "docstring을 읽고 `raise` 줄을 코드로 바꾸세요.",
     ),
     RAISED: Text(
         "{function} raised {exc_type} on this input:",
-        "{function}이(가) 이 입력에서 {exc_type} 예외를 일으켰습니다:",
+        "{function} 함수가 이 입력에서 {exc_type} 예외를 일으켰습니다:",
     ),
     TIMEOUT: Text(
         "{function} did not return within {detail} (an infinite loop, or a very slow "
         "Python loop over elements?). Later calls to it were skipped.",
-        "{function}이(가) {detail} 안에 끝나지 않았습니다 (무한 루프나 원소마다 도는 "
+        "{function} 함수가 {detail} 안에 끝나지 않았습니다 (무한 루프나 원소마다 도는 "
         "아주 느린 파이썬 루프인가요?). 이후 호출은 건너뛰었습니다.",
     ),
     CRASHED: Text(
         "The process running your code died during {function} ({detail}). Does it call "
         "sys.exit/os._exit, recurse without end, or use too much memory?",
-        "{function}을(를) 실행하던 프로세스가 죽었습니다 ({detail}). sys.exit/os._exit를 "
+        "{function} 함수를 실행하던 프로세스가 죽었습니다 ({detail}). sys.exit/os._exit를 "
         "부르거나, 끝없이 재귀하거나, 메모리를 너무 많이 쓰나요?",
     ),
     MISSING: Text(
@@ -85,7 +85,7 @@ STUDENT_ERRORS = {
     FORBIDDEN: Text(
         "Your module imports {detail}. The exercises are to be implemented with NumPy "
         "only, so this module gets no credit.",
-        "모듈이 {detail}을(를) import합니다. 과제는 NumPy만으로 구현해야 하므로 이 모듈은 "
+        "모듈에서 {detail} 모듈을 import합니다. 과제는 NumPy만으로 구현해야 하므로 이 모듈은 "
         "점수를 받을 수 없습니다.",
     ),
     FILE_MISSING: Text(
@@ -94,9 +94,11 @@ STUDENT_ERRORS = {
     ),
     BAD_OUTPUT: Text(
         "{function} returned something the grader cannot accept: {detail}",
-        "{function}이(가) 채점기가 받을 수 없는 값을 돌려주었습니다: {detail}",
+        "{function} 함수가 채점기가 받을 수 없는 값을 돌려주었습니다: {detail}",
     ),
 }
+
+AN_ERROR = Text("an error", "오류")
 
 # Kinds whose detail is a traceback or text worth showing verbatim.
 _SHOW_DETAIL = {RAISED, IMPORT_FAILED}
@@ -285,7 +287,8 @@ def format_failure(
     if failure.got is not None:
         parts.append(f"{label['got']}:\n{_indent(format_value(failure.got))}")
     if failure.worst:
-        parts.append(f"{label['worst']}: {failure.worst}")
+        worst = failure.worst
+        parts.append(f"{label['worst']}: {worst.get(lang) if isinstance(worst, Text) else worst}")
     parts.append(format_hint(prop, lang, diagnosis, failure))
     return "\n".join(parts)
 
@@ -301,7 +304,7 @@ def format_student_error(
     """The feedback for a call that went wrong (see :func:`format_failure` for `shrunk`)."""
     label = {k: v.get(lang) for k, v in LABELS.items()}
     text = STUDENT_ERRORS.get(err.kind, STUDENT_ERRORS[RAISED]).get(
-        lang, function=err.function, exc_type=err.exc_type or "an error", detail=err.detail
+        lang, function=err.function, exc_type=err.exc_type or AN_ERROR.get(lang), detail=err.detail
     )
     parts = [_header(prop, lang), text]
     if err.kind in _SHOW_DETAIL and err.detail:

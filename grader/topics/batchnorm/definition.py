@@ -188,7 +188,7 @@ ACCEPTED_SINGLE_ROW = Text(
 WRONG_EXCEPTION = Text(
     "batchnorm_forward_train raised {exc_type} for a batch of one row (N = 1); PyTorch "
     "raises ValueError there. Check N explicitly: raise ValueError(...) when x.shape[0] < 2.",
-    "batchnorm_forward_train이 행이 하나뿐인 배치(N = 1)에서 {exc_type}을(를) 일으켰습니다. "
+    "batchnorm_forward_train이 행이 하나뿐인 배치(N = 1)에서 {exc_type} 예외를 일으켰습니다. "
     "PyTorch는 ValueError를 냅니다. x.shape[0] < 2이면 직접 raise ValueError(...) 하세요.",
 )
 

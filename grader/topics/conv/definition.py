@@ -120,13 +120,13 @@ def _expected(name: str, case: Case) -> int | None:
 
 WRONG_SIZE = Text(
     "{function} returned {got_value!r}, but PyTorch's output length is {want_value}.",
-    "{function}이(가) {got_value!r}을(를) 돌려주었는데 PyTorch의 출력 크기는 {want_value}입니다.",
+    "{function} 함수가 돌려준 값은 {got_value!r}인데 PyTorch의 출력 크기는 {want_value}입니다.",
 )
 SHOULD_REFUSE = Text(
     "PyTorch refuses this configuration, so {function} should raise ValueError; "
     "it returned {got_value!r} instead.",
-    "PyTorch는 이 설정을 거부하므로 {function}은(는) ValueError를 일으켜야 하는데 "
-    "{got_value!r}을(를) 돌려주었습니다.",
+    "PyTorch는 이 설정을 거부하므로 {function} 함수는 ValueError를 일으켜야 하는데 "
+    "{got_value!r} 값을 돌려주었습니다.",
 )
 WRONG_EXCEPTION = Text(
     "PyTorch refuses this configuration and {function} did raise, but {exc_type} instead "
@@ -137,7 +137,7 @@ WRONG_EXCEPTION = Text(
 NOT_AN_INT = Text(
     "{function} should return an int (a Python int or a NumPy integer), but it returned "
     "a value of type {kind}. Use // for floor division, or int(...), instead of / or np.floor.",
-    "{function}은(는) 정수(int, 파이썬 int나 NumPy 정수)를 돌려주어야 하는데 {kind} 타입의 "
+    "{function} 함수는 정수(int, 파이썬 int나 NumPy 정수)를 돌려주어야 하는데 {kind} 타입의 "
     "값을 돌려주었습니다. / 나 np.floor 대신 몫 연산 // 이나 int(...)를 쓰세요.",
 )
 
