@@ -26,7 +26,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from grader.kit_files import checkout
+
+# The repository the bundle is built from (an installed kit has no README or pyproject).
+ROOT = checkout() or Path(__file__).resolve().parents[2]
 PACKAGE = "grader"
 
 # Modules and packages that must never be in the bundle (prefix match on dotted names).
@@ -51,7 +54,7 @@ NEVER_SHIPPED = (
     "solutions",
 )
 
-TOP_FILES = ("README.md", "pyproject.toml", "requirements.txt")
+TOP_FILES = ("README.md", "pyproject.toml", "setup.py", "requirements.txt")
 FINGERPRINTS = "grader/engine/fingerprints.json"
 
 BUNDLE_NOTE = """\
@@ -288,7 +291,12 @@ def _with_note(readme: str) -> str:
 
 def _student_pyproject(text: str) -> str:
     # The bundle has no tests/: a bare `pytest` runs the exercises instead.
-    return re.sub(r"(?m)^testpaths\s*=.*$", 'testpaths = ["exercises"]', text)
+    text = re.sub(r"(?m)^testpaths\s*=.*$", 'testpaths = ["exercises"]', text)
+    # The console command is the instructor's command line (grading, releases,
+    # notebooks), none of which is shipped: `pip install .` in the bundle installs the
+    # checking code its exercises and notebooks import, and `pytest exercises/` is the
+    # student's command.
+    return re.sub(r"(?ms)^\[project\.scripts\]\n.*?(?=^\[)", "", text)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -299,6 +307,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if checkout() is None:
+        print(
+            "release: the student bundle is built from a clone of the kit's repository "
+            "(its exercises/, README.md and pyproject.toml); run this command from a "
+            "clone, or set DLKIT_ROOT to one.",
+            file=sys.stderr,
+        )
+        return 2
     try:
         bundle = build(args.out, force=args.force)
     except ReleaseError as exc:
