@@ -32,7 +32,7 @@ COMMANDS = {
 def _prog() -> str:
     """How the user started us: the console command (``dlkit``) or ``python -m grader``."""
     name = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else ""
-    return name if name and name not in ("__main__.py", "-c") else "python -m grader"
+    return name if name and name not in ("__main__.py", "-c", "-") else "python -m grader"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,7 +46,19 @@ def main(argv: list[str] | None = None) -> int:
     for name, (module_name, help_text) in COMMANDS.items():
         command_parser = sub.add_parser(name, help=help_text, description=help_text)
         if name == chosen:
-            module = importlib.import_module(module_name)
+            try:
+                module = importlib.import_module(module_name)
+            except ModuleNotFoundError as exc:
+                if (exc.name or "").split(".")[0] == "grader":
+                    raise
+                # notebooks and grade-nbgrader need the Jupyter packages of the extra.
+                print(
+                    f"{parser.prog} {name}: needs the Python package {exc.name!r}, which is "
+                    "not installed: python -m pip install -r requirements-dev.txt "
+                    "(or pip install 'dl-fundamentals-kit[nbgrader]')",
+                    file=sys.stderr,
+                )
+                return 2
             module.add_arguments(command_parser)
     args = parser.parse_args(argv)
     assert module is not None  # argparse has refused any other command

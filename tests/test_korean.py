@@ -241,3 +241,22 @@ def test_the_scan_catches_what_it_must():
     assert problems("This sentence is in English.")
     assert not problems("relu_backward 함수가 x > 0이면 dout을 돌려준다 (`x >= 0`이 아님)")
     assert not problems("실패하는 입력:\n    x = array([ 0., -0.,  1., -1.])")
+
+
+def _notebook_content(topic_name: str):
+    try:
+        return importlib.import_module(f"grader.topics.{topic_name}.notebook").CONTENT
+    except ModuleNotFoundError:
+        return None
+
+
+@pytest.mark.parametrize("topic", [t.name for t in TOPICS])
+def test_every_topic_notebook_explains_in_korean_as_a_person_writes(topic):
+    content = _notebook_content(topic)
+    if content is None:
+        pytest.skip(f"{topic} has no notebook.py (its notebook uses Topic.notes)")
+    assert HANGUL.search(content.explanation_ko), f"{topic}: no Korean explanation"
+    assert problems(content.explanation_ko) == []
+    for figure in content.figures:
+        assert HANGUL.search(figure.intro_ko), f"{topic}: a figure without a Korean intro"
+        assert problems(figure.intro_ko) == []

@@ -5,8 +5,11 @@ The bundle holds what a student needs to run ``pytest exercises/`` and nothing m
 * ``exercises/``: the stubs, the public test files and the pytest plugin (conftest.py);
 * of ``grader/``, exactly the modules those files import, directly or not: the import
   closure computed from the source with :mod:`ast` (no import is executed);
-* ``README.md``, ``pyproject.toml`` (its ``testpaths`` pointed at ``exercises``) and
-  ``requirements.txt``;
+* ``notebooks/<lang>/<topic>.ipynb``: one study notebook per topic, in English and in
+  Korean, without solutions (``grader/frontends/study_notebooks.py``), and the module their
+  check cells call (``grader/frontends/study.py``);
+* ``README.md``, ``pyproject.toml`` (its ``testpaths`` pointed at ``exercises``),
+  ``setup.py`` and ``requirements.txt``;
 * ``grader/engine/fingerprints.json`` when the shipped code diagnoses mistakes: what each
   catalogued mistake outputs on a few fixed inputs, as data (see grader/engine/fingerprints.py).
 
@@ -54,6 +57,7 @@ NEVER_SHIPPED = (
     "solutions",
 )
 
+STUDY_MODULE = "grader.frontends.study"
 TOP_FILES = ("README.md", "pyproject.toml", "setup.py", "requirements.txt")
 FINGERPRINTS = "grader/engine/fingerprints.json"
 
@@ -237,9 +241,11 @@ def build(out: Path, root: Path = ROOT, force: bool = False) -> Bundle:
     entries = exercise_files(root)
     if not entries:
         raise ReleaseError(f"no exercise files in {root / 'exercises'}")
-    modules = import_closure(entries, root)
-    if PACKAGE not in modules:
-        modules = sorted({PACKAGE, *modules})
+    # The study notebooks' check cells import STUDY_MODULE: shipped with what it imports.
+    study = _module_path(STUDY_MODULE, root)
+    assert study is not None
+    modules = import_closure([*entries, study], root)
+    modules = sorted({PACKAGE, STUDY_MODULE, *STUDY_MODULE.split(".")[:1], *modules})
 
     written: list[str] = []
 
@@ -268,6 +274,10 @@ def build(out: Path, root: Path = ROOT, force: bool = False) -> Bundle:
         target.parent.mkdir(parents=True, exist_ok=True)
         fingerprints.write(target)
         written.append(FINGERPRINTS)
+    # One study notebook per topic and language (grader/frontends/study_notebooks.py).
+    from grader.frontends.study_notebooks import write_study_notebooks
+
+    written += write_study_notebooks(out)
     for name in TOP_FILES:
         source = root / name
         if not source.is_file():
