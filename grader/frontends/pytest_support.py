@@ -96,7 +96,9 @@ def _module_broken(
     reported[topic_name] = path
     functions = ", ".join(spec.name for spec in topic.functions)
     text = MODULE_BROKEN.get(lang, path=path, exc_type=error.exc_type or "?", functions=functions)
-    detail = "\n".join("    " + line for line in error.detail.splitlines())
+    # Python's import machinery's own frames say nothing to a student.
+    lines = [line for line in error.detail.splitlines() if "<frozen importlib" not in line]
+    detail = "\n".join("    " + line for line in lines)
     pytest.fail(f"{text}\n{detail}", pytrace=False)
 
 
