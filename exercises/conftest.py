@@ -3,7 +3,8 @@
 * ``--solutions`` runs the same public tests against the reference ``solutions/``.
 * ``--lang ko`` (or ``DLKIT_LANG=ko``) shows feedback in Korean.
 * ``-m relu_backward`` (any function or topic name) runs the tests of one exercise.
-* Every run ends with a progress board: each function passed / failing / not started.
+* Every run ends with a progress board: each function passed / failing / not started,
+  printed after everything else (see grader/frontends/pytest_support.py).
 
 The tests themselves are generated from the one definition of each topic in
 ``grader/topics/``: the ``test_*.py`` files here only collect them.
@@ -16,8 +17,14 @@ from pathlib import Path
 import pytest
 
 from grader.define.i18n import LANGUAGES, Text
-from grader.frontends.board import function_statuses, render_board
-from grader.frontends.pytest_support import VERDICTS, lang_of
+from grader.frontends.pytest_support import (
+    FOLDER,
+    VERDICTS,
+    check_marker_expression,
+    drop_short_summary_of_failures,
+    lang_of,
+    print_board,
+)
 from grader.isolation.calls import InProcess, load_module
 from grader.topics import BY_NAME, TOPICS, params_of
 
@@ -39,14 +46,20 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+# trylast: after pytest's terminal reporter exists (drop_short_summary_of_failures changes it).
+@pytest.hookimpl(trylast=True)
 def pytest_configure(config: pytest.Config) -> None:
     for topic in TOPICS:
         config.addinivalue_line("markers", f"{topic.name}: tests of {topic.filename}")
         for spec in topic.functions:
             config.addinivalue_line("markers", f"{spec.name}: tests of {spec.name}")
     config.stash[VERDICTS] = []
-    if config.getoption("--solutions") and not (HERE.parent / "solutions").is_dir():
+    solutions = config.getoption("--solutions")
+    config.stash[FOLDER] = "solutions" if solutions else HERE.name
+    if solutions and not (HERE.parent / "solutions").is_dir():
         raise pytest.UsageError(NO_SOLUTIONS.get(lang_of(config)))
+    check_marker_expression(config.getoption("markexpr", default=""), lang_of(config))
+    drop_short_summary_of_failures(config)
 
 
 # The student release (python -m grader release) ships no solutions/.
@@ -74,9 +87,6 @@ def implementation_of(request: pytest.FixtureRequest):
     return get
 
 
-def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
-    verdicts = config.stash.get(VERDICTS, [])
-    if not verdicts:
-        return
-    terminalreporter.write_sep("=", "progress board")
-    terminalreporter.write_line(render_board(function_statuses(verdicts), lang_of(config)))
+def pytest_unconfigure(config: pytest.Config) -> None:
+    # After pytest's closing line: the board is the last thing a student sees.
+    print_board(config)

@@ -1,4 +1,4 @@
-"""``python -m grader COMMAND ...``: the instructor's command line.
+"""The instructor's command line: dlkit COMMAND ... (or python -m grader COMMAND ...).
 
 Each command lives in its own module exposing ``add_arguments(parser)`` and
 ``run(args) -> int``; this file only dispatches, so commands can grow independently.
@@ -9,11 +9,18 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from pathlib import Path
 
 COMMANDS = {
     "grade": ("grader.frontends.cli_grade", "grade one submission folder"),
-    "grade-all": ("grader.frontends.cli_grade_all", "grade every student folder of a class, in parallel"),
-    "release": ("grader.frontends.release", "build the student bundle (no solutions, no hidden tests)"),
+    "grade-all": (
+        "grader.frontends.cli_grade_all",
+        "grade every student folder of a class, in parallel",
+    ),
+    "release": (
+        "grader.frontends.release",
+        "build the student bundle (no solutions, no hidden tests)",
+    ),
     "notebooks": ("grader.frontends.notebooks", "write the exercises as an nbgrader course"),
     "gradescope": (
         "grader.frontends.gradescope",
@@ -34,9 +41,15 @@ COMMANDS = {
 }
 
 
+def _prog() -> str:
+    """How the user started us: the console command (``dlkit``) or ``python -m grader``."""
+    name = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else ""
+    return name if name and name not in ("__main__.py", "-c", "-") else "python -m grader"
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    parser = argparse.ArgumentParser(prog="python -m grader", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog=_prog(), description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     # Only the chosen command's module is imported: `notebooks` pulls in nbformat (whose
     # JSON-schema stack compiles grammars for seconds), which `grade` must not pay for.
@@ -45,7 +58,19 @@ def main(argv: list[str] | None = None) -> int:
     for name, (module_name, help_text) in COMMANDS.items():
         command_parser = sub.add_parser(name, help=help_text, description=help_text)
         if name == chosen:
-            module = importlib.import_module(module_name)
+            try:
+                module = importlib.import_module(module_name)
+            except ModuleNotFoundError as exc:
+                if (exc.name or "").split(".")[0] == "grader":
+                    raise
+                # notebooks and grade-nbgrader need the Jupyter packages of the extra.
+                print(
+                    f"{parser.prog} {name}: needs the Python package {exc.name!r}, which is "
+                    "not installed: python -m pip install -r requirements-dev.txt "
+                    "(or pip install 'dl-fundamentals-kit[nbgrader]')",
+                    file=sys.stderr,
+                )
+                return 2
             module.add_arguments(command_parser)
     args = parser.parse_args(argv)
     assert module is not None  # argparse has refused any other command

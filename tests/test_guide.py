@@ -16,7 +16,7 @@ from .conftest import ROOT
 
 GUIDE = ROOT / "docs" / "adding-a-topic.md"
 TOPIC_FILES = ROOT / "tests" / "guide_topic"
-COPIED = ("exercises", "solutions", "grader", "tests", "docs", "pyproject.toml", "README.md")
+COPIED = ("exercises", "solutions", "grader", "tests", "docs", "pyproject.toml", "setup.py", "requirements.txt", "README.md")
 
 
 def _block_after(marker: str) -> list[str]:

@@ -17,11 +17,11 @@ import inspect
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from grader.define.i18n import Text
+from grader.kit_files import folder
 
-SOLUTIONS = Path(__file__).resolve().parents[2] / "solutions"
+SOLUTIONS = folder("solutions")
 
 
 @dataclass(frozen=True, eq=False)

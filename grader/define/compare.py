@@ -41,7 +41,7 @@ class PropertyFailure(AssertionError):
         problem: Text,
         expected: Any = None,
         got: Any = None,
-        worst: str = "",
+        worst: Text | str = "",
         **fields: object,
     ) -> None:
         self.problem = problem
@@ -88,7 +88,7 @@ def close_mask(got: np.ndarray, expected: np.ndarray) -> np.ndarray:
 
 WRONG_TYPE = Text(
     "{what} should be a NumPy array, but it is {kind}.",
-    "{what}은(는) NumPy 배열이어야 하는데 {kind}입니다.",
+    "{what} 값은 NumPy 배열이어야 하는데 {kind}입니다.",
 )
 WRONG_SHAPE = Text(
     "{what} has shape {got_shape}, but it should have shape {want_shape}.",
@@ -102,19 +102,19 @@ WRONG_DTYPE = Text(
 )
 WRONG_VALUES = Text(
     "{what} differs from PyTorch in {count} of {total} elements.",
-    "{what}이(가) {total}개 원소 중 {count}개에서 PyTorch와 다릅니다.",
+    "{what} 값이 원소 {total}개 중 {count}개에서 PyTorch와 다릅니다.",
 )
 NOT_A_NUMBER = Text(
     "{what} should be a single real number (a float), but it is {kind}.",
-    "{what}은(는) 실수 하나(float)여야 하는데 {kind}입니다.",
+    "{what} 값은 실수 하나(float)여야 하는데 {kind}입니다.",
 )
 WRONG_NUMBER = Text(
     "{what} is {got_value!r}, but PyTorch gives {want_value!r}.",
-    "{what}이(가) {got_value!r}인데 PyTorch는 {want_value!r}입니다.",
+    "{what} 값이 {got_value!r}인데 PyTorch의 값은 {want_value!r}입니다.",
 )
 NOT_A_TUPLE = Text(
     "{what} should return a tuple of {n} values ({names}), but it returned {kind}.",
-    "{what}은(는) 값 {n}개의 튜플 ({names})을 돌려주어야 하는데 {kind}을(를) 돌려주었습니다.",
+    "{what} 함수는 값 {n}개의 튜플({names})을 돌려주어야 하는데 돌려준 값은 {kind}입니다.",
 )
 
 
@@ -166,7 +166,11 @@ def assert_array_close(got: Any, expected: np.ndarray, what: str) -> None:
         err = np.where(ok, 0.0, np.abs(got - expected))
     err = np.where(np.isnan(err), np.inf, err)
     idx = tuple(int(i) for i in np.unravel_index(int(np.argmax(err)), err.shape))
-    worst = f"index {idx}: expected {float(expected[idx])!r}, got {float(got[idx])!r}"
+    want, have = float(expected[idx]), float(got[idx])
+    worst = Text(
+        f"index {idx}: expected {want!r}, got {have!r}",
+        f"인덱스 {idx}: 기대값 {want!r}, 내 결과 {have!r}",
+    )
     raise PropertyFailure(
         WRONG_VALUES,
         expected=expected,
@@ -196,13 +200,13 @@ def assert_number_close(got: Any, expected: float, what: str) -> None:
 MUTATED = Text(
     "{function} modified its input(s) {names} in place. Work on a copy "
     "(e.g. out = x.copy(), or arithmetic that makes new arrays) and leave inputs as they were.",
-    "{function}이(가) 입력 {names}을(를) 직접 바꾸었습니다. 복사본에서 작업하고 "
+    "{function} 함수가 입력({names})을 직접 바꾸었습니다. 복사본에서 작업하고 "
     "(예: out = x.copy()) 입력은 그대로 두세요.",
 )
 WARNED = Text(
     "{function} emitted NumPy warnings: {warnings}. It must stay finite and warning-free "
     "for every finite input.",
-    "{function}이(가) NumPy 경고를 냈습니다: {warnings}. 모든 유한한 입력에서 경고 없이 "
+    "{function} 함수가 NumPy 경고를 냈습니다: {warnings}. 모든 유한한 입력에서 경고 없이 "
     "유한한 값을 돌려주어야 합니다.",
 )
 

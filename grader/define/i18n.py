@@ -56,4 +56,7 @@ LABELS = {
         "{done}/{total} functions passing", "함수 {total}개 중 {done}개 통과"
     ),
     "waiting_for": Text("waiting for {dep}", "{dep} 먼저 구현하세요"),
+    "properties_passing": Text(
+        "{passed} of {total} properties pass", "성질 {total}개 중 {passed}개 통과"
+    ),
 }

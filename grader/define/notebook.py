@@ -8,6 +8,9 @@ matplotlib (rendered by the kernel's inline backend, which uses Agg and needs no
 display) from what PyTorch computes, so they show the idea without giving away the NumPy
 code the student is asked to write.
 
+The Korean study notebooks of the student release use ``explanation_ko`` and each
+figure's ``intro_ko``.
+
 A topic without a ``notebook.py`` still gets a notebook: its title and ``Topic.notes``
 stand in.
 """
@@ -21,9 +24,13 @@ from dataclasses import dataclass
 class Figure:
     intro: str  # markdown above the code cell
     code: str
+    intro_ko: str = ""  # the same in Korean, for the Korean study notebooks
 
 
 @dataclass(frozen=True)
 class Content:
     explanation: str  # markdown
     figures: tuple[Figure, ...] = ()
+    # The explanation in Korean (the Korean study notebooks; tests/test_korean.py checks
+    # every topic has one and that it reads as Korean).
+    explanation_ko: str = ""

@@ -23,6 +23,8 @@ class FunctionStatus:
     failing: int = 0
     total: int = 0
     waiting_for: str = ""
+    # Why it fails when that is not one property's verdict (a module that cannot be imported).
+    note: str = ""
 
 
 def function_statuses(verdicts: Iterable[Verdict]) -> list[FunctionStatus]:
@@ -70,7 +72,11 @@ def render_board(rows: list[FunctionStatus], lang: str = "en") -> str:
         previous_topic = r.topic
         detail = words[r.status]
         if r.status == FAILED:
-            detail += f" ({r.failing}/{r.total})"
+            # "failing: 1 of 3 properties pass", never "failing (1/3)", which reads either way.
+            counts = LABELS["properties_passing"].get(
+                lang, passed=r.total - r.failing, total=r.total
+            )
+            detail += f": {r.note or counts}"
         if r.status == NOT_STARTED and r.waiting_for:
             detail += f" ({LABELS['waiting_for'].get(lang, dep=r.waiting_for)})"
         lines.append(f"  {topic:<15} {STATUS_MARK[r.status]} {r.function:<{width}}  {detail}")

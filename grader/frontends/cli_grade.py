@@ -17,6 +17,10 @@ SANDBOXES = ("auto", "bwrap", "none")
 
 
 def add_limit_arguments(parser: argparse.ArgumentParser) -> None:
+    # Only the chosen command's arguments are built, so this import costs `grade` nothing extra.
+    from grader.isolation.sandbox import Limits
+
+    defaults = Limits()
     parser.add_argument(
         "--sandbox",
         choices=SANDBOXES,
@@ -28,13 +32,15 @@ def add_limit_arguments(parser: argparse.ArgumentParser) -> None:
         "--call-seconds",
         type=float,
         default=None,
-        help="wall-clock limit of one call to a student function (default: grader.isolation.sandbox.Limits)",
+        help="wall-clock limit of one call to a student function, in seconds "
+        f"(default: {defaults.call_seconds:g})",
     )
     parser.add_argument(
         "--submission-seconds",
         type=float,
         default=None,
-        help="time budget of all calls of one submission (default: grader.isolation.sandbox.Limits)",
+        help="time budget of all calls of one submission, in seconds "
+        f"(default: {defaults.submission_seconds:g})",
     )
     parser.add_argument(
         "--lang",

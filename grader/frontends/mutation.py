@@ -37,9 +37,9 @@ from grader.define.compare import PropertyFailure
 from grader.define.spec import Property
 from grader.engine.examples import examples_for
 from grader.isolation.calls import NOT_IMPLEMENTED, InProcess, StudentError, load_module
+from grader.kit_files import folder
 
-ROOT = Path(__file__).resolve().parents[2]
-SOLUTIONS = ROOT / "solutions"
+SOLUTIONS = folder("solutions")
 
 # Replacements for operators: each is a plausible slip, not every possible operator.
 BINOPS: dict[type, tuple[type, ...]] = {

@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grader.define.spec import Property, Topic
+from grader.kit_files import folder
 
 ROOT = Path(__file__).resolve().parents[2]
-EXERCISES = ROOT / "exercises"
-SOLUTIONS = ROOT / "solutions"
+EXERCISES = folder("exercises")
+SOLUTIONS = folder("solutions")
 
 BEGIN_SOLUTION = "### BEGIN SOLUTION"
 END_SOLUTION = "### END SOLUTION"

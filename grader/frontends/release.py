@@ -5,8 +5,11 @@ The bundle holds what a student needs to run ``pytest exercises/`` and nothing m
 * ``exercises/``: the stubs, the public test files and the pytest plugin (conftest.py);
 * of ``grader/``, exactly the modules those files import, directly or not: the import
   closure computed from the source with :mod:`ast` (no import is executed);
-* ``README.md``, ``pyproject.toml`` (its ``testpaths`` pointed at ``exercises``) and
-  ``requirements.txt``;
+* ``notebooks/<lang>/<topic>.ipynb``: one study notebook per topic, in English and in
+  Korean, without solutions (``grader/frontends/study_notebooks.py``), and the module their
+  check cells call (``grader/frontends/study.py``);
+* ``README.md``, ``pyproject.toml`` (its ``testpaths`` pointed at ``exercises``),
+  ``setup.py`` and ``requirements.txt``;
 * ``grader/engine/fingerprints.json`` when the shipped code diagnoses mistakes: what each
   catalogued mistake outputs on a few fixed inputs, as data (see grader/engine/fingerprints.py).
 
@@ -26,7 +29,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from grader.kit_files import checkout
+
+# The repository the bundle is built from (an installed kit has no README or pyproject).
+ROOT = checkout() or Path(__file__).resolve().parents[2]
 PACKAGE = "grader"
 
 # Modules and packages that must never be in the bundle (prefix match on dotted names).
@@ -51,7 +57,8 @@ NEVER_SHIPPED = (
     "solutions",
 )
 
-TOP_FILES = ("README.md", "pyproject.toml", "requirements.txt")
+STUDY_MODULE = "grader.frontends.study"
+TOP_FILES = ("README.md", "pyproject.toml", "setup.py", "requirements.txt")
 FINGERPRINTS = "grader/engine/fingerprints.json"
 
 BUNDLE_NOTE = """\
@@ -234,9 +241,11 @@ def build(out: Path, root: Path = ROOT, force: bool = False) -> Bundle:
     entries = exercise_files(root)
     if not entries:
         raise ReleaseError(f"no exercise files in {root / 'exercises'}")
-    modules = import_closure(entries, root)
-    if PACKAGE not in modules:
-        modules = sorted({PACKAGE, *modules})
+    # The study notebooks' check cells import STUDY_MODULE: shipped with what it imports.
+    study = _module_path(STUDY_MODULE, root)
+    assert study is not None
+    modules = import_closure([*entries, study], root)
+    modules = sorted({PACKAGE, STUDY_MODULE, *STUDY_MODULE.split(".")[:1], *modules})
 
     written: list[str] = []
 
@@ -265,6 +274,10 @@ def build(out: Path, root: Path = ROOT, force: bool = False) -> Bundle:
         target.parent.mkdir(parents=True, exist_ok=True)
         fingerprints.write(target)
         written.append(FINGERPRINTS)
+    # One study notebook per topic and language (grader/frontends/study_notebooks.py).
+    from grader.frontends.study_notebooks import write_study_notebooks
+
+    written += write_study_notebooks(out)
     for name in TOP_FILES:
         source = root / name
         if not source.is_file():
@@ -288,7 +301,12 @@ def _with_note(readme: str) -> str:
 
 def _student_pyproject(text: str) -> str:
     # The bundle has no tests/: a bare `pytest` runs the exercises instead.
-    return re.sub(r"(?m)^testpaths\s*=.*$", 'testpaths = ["exercises"]', text)
+    text = re.sub(r"(?m)^testpaths\s*=.*$", 'testpaths = ["exercises"]', text)
+    # The console command is the instructor's command line (grading, releases,
+    # notebooks), none of which is shipped: `pip install .` in the bundle installs the
+    # checking code its exercises and notebooks import, and `pytest exercises/` is the
+    # student's command.
+    return re.sub(r"(?ms)^\[project\.scripts\]\n.*?(?=^\[)", "", text)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -299,6 +317,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if checkout() is None:
+        print(
+            "release: the student bundle is built from a clone of the kit's repository "
+            "(its exercises/, README.md and pyproject.toml); run this command from a "
+            "clone, or set DLKIT_ROOT to one.",
+            file=sys.stderr,
+        )
+        return 2
     try:
         bundle = build(args.out, force=args.force)
     except ReleaseError as exc:

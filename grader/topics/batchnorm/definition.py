@@ -215,7 +215,7 @@ ACCEPTED_SINGLE_ROW = Text(
 WRONG_EXCEPTION = Text(
     "batchnorm_forward_train raised {exc_type} for a batch of one row (N = 1); PyTorch "
     "raises ValueError there. Check N explicitly: raise ValueError(...) when x.shape[0] < 2.",
-    "batchnorm_forward_train이 행이 하나뿐인 배치(N = 1)에서 {exc_type}을(를) 일으켰습니다. "
+    "batchnorm_forward_train이 행이 하나뿐인 배치(N = 1)에서 {exc_type} 예외를 일으켰습니다. "
     "PyTorch는 ValueError를 냅니다. x.shape[0] < 2이면 직접 raise ValueError(...) 하세요.",
 )
 
@@ -254,8 +254,8 @@ DEFAULT_EPS = 1e-5
 _DATA = ("x", "gamma", "beta", "running_mean", "running_var")
 
 
-def check_defaults(impl, case: Case) -> None:
-    """Both forwards called without momentum and eps behave as PyTorch's defaults."""
+def check_train_defaults(impl, case: Case) -> None:
+    """batchnorm_forward_train called without momentum and eps behaves as PyTorch's defaults."""
     data = tuple(case[name] for name in _DATA)
     out, new_mean, new_var, _ = unpack(
         impl.call("batchnorm_forward_train", *data), TRAIN_RETURNS, "batchnorm_forward_train"
@@ -268,6 +268,11 @@ def check_defaults(impl, case: Case) -> None:
     assert_array_close(
         new_var, expected["running_var"], "batchnorm_forward_train's new_running_var"
     )
+
+
+def check_eval_defaults(impl, case: Case) -> None:
+    """batchnorm_forward_eval called without eps behaves as PyTorch's default."""
+    data = tuple(case[name] for name in _DATA)
     out = impl.call("batchnorm_forward_eval", *data)
     assert_array_close(out, _eval(*data, DEFAULT_EPS), "batchnorm_forward_eval's out")
 
@@ -346,6 +351,18 @@ UNCHANGED_HINT = Text(
     "running_mean *= ..., running_mean += ..., x -= mean, out=... 같은 연산은 호출한 쪽의 "
     "배열을 바꿉니다. 새 배열을 만들어 (new_mean = (1 - momentum) * running_mean + "
     "momentum * mean) 돌려주세요.",
+)
+
+DEFAULTS_HINT = Text(
+    "Keep the stubs' signatures: momentum=0.1 and eps=1e-5 are torch.nn.BatchNorm1d's "
+    "defaults (momentum is the weight of the new batch, not Keras' 0.99).",
+    "뼈대 코드의 함수 시그니처를 그대로 두세요: momentum=0.1과 eps=1e-5는 "
+    "torch.nn.BatchNorm1d의 기본값입니다 (momentum은 새 배치의 가중치이며 Keras의 "
+    "0.99가 아닙니다).",
+)
+EVAL_DEFAULTS_HINT = Text(
+    "Keep the stub's signature: eps=1e-5 is torch.nn.BatchNorm1d's default.",
+    "뼈대 코드의 함수 시그니처를 그대로 두세요: eps=1e-5는 torch.nn.BatchNorm1d의 기본값입니다.",
 )
 
 PROPERTIES = (
@@ -501,25 +518,34 @@ PROPERTIES = (
         check=check_eval_unchanged,
         max_examples=15,
     ),
+    # One property per forward, so that a mistake in one never marks the other failing
+    # (together they are worth the 1 point the single property used to be).
     Property(
-        id="batchnorm_forward_defaults_are_torchs",
-        points=1,
-        functions=("batchnorm_forward_train", "batchnorm_forward_eval"),
+        id="batchnorm_forward_train_defaults_are_torchs",
+        points=0.5,
+        functions=("batchnorm_forward_train",),
         claim=Text(
-            "called without momentum and eps, both forwards use PyTorch's defaults "
-            "momentum = 0.1 and eps = 1e-5",
-            "momentum과 eps 없이 부르면 두 순전파 함수 모두 PyTorch의 기본값 momentum = 0.1, "
-            "eps = 1e-5를 쓴다",
+            "called without momentum and eps, batchnorm_forward_train uses PyTorch's "
+            "defaults momentum = 0.1 and eps = 1e-5",
+            "momentum과 eps 없이 부르면 batchnorm_forward_train은 PyTorch의 기본값 "
+            "momentum = 0.1, eps = 1e-5를 쓴다",
         ),
-        hint=Text(
-            "Keep the stubs' signatures: momentum=0.1 and eps=1e-5 are torch.nn.BatchNorm1d's "
-            "defaults (momentum is the weight of the new batch, not Keras' 0.99).",
-            "뼈대 코드의 함수 시그니처를 그대로 두세요: momentum=0.1과 eps=1e-5는 "
-            "torch.nn.BatchNorm1d의 기본값입니다 (momentum은 새 배치의 가중치이며 Keras의 "
-            "0.99가 아닙니다).",
-        ),
+        hint=DEFAULTS_HINT,
         strategy=batchnorm_inputs().map(_data_only),
-        check=check_defaults,
+        check=check_train_defaults,
+        max_examples=10,
+    ),
+    Property(
+        id="batchnorm_forward_eval_defaults_are_torchs",
+        points=0.5,
+        functions=("batchnorm_forward_eval",),
+        claim=Text(
+            "called without eps, batchnorm_forward_eval uses PyTorch's default eps = 1e-5",
+            "eps 없이 부르면 batchnorm_forward_eval은 PyTorch의 기본값 eps = 1e-5를 쓴다",
+        ),
+        hint=EVAL_DEFAULTS_HINT,
+        strategy=batchnorm_inputs().map(_data_only),
+        check=check_eval_defaults,
         max_examples=10,
     ),
     Property(

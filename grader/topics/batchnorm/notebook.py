@@ -46,6 +46,7 @@ not N), while $d\\gamma$ and $d\\beta$ are still summed over the batch.""",
             "in training mode sees 60 batches of one feature whose mean drifts. Each batch "
             "mean is noisy; the running mean (momentum 0.1) follows it smoothly, and is "
             "what evaluation mode uses.",
+            intro_ko="배치 통계와 running 통계: 실제 `torch.nn.BatchNorm1d`가 학습 모드에서 평균이 천천히 움직이는 특성 하나의 배치 60개를 봅니다. 배치 평균은 들쭉날쭉하지만 running 평균(momentum 0.1)은 부드럽게 따라가며, 평가 모드에서 쓰는 값이 바로 이것입니다.",
             code="""\
 %matplotlib inline
 import matplotlib.pyplot as plt
@@ -116,4 +117,25 @@ print("batch norm, mean of each column:", batch.mean(0).numpy().round(6))
 print("layer norm, mean of each row:   ", layer.mean(1).numpy().round(6))""",
         ),
     ),
+    explanation_ko="""\
+**배치 정규화 (batch normalization)**는 각 특성을 미니배치에 걸쳐 정규화합니다. shape이
+(N, D)인 $x$의 각 열에 대해 배치 평균 $\\mu$와 배치 분산 $\\sigma^2$을 써서
+$\\hat{x} = (x - \\mu) / \\sqrt{\\sigma^2 + \\epsilon}$을 구한 뒤 $y = \\gamma \\hat{x} + \\beta$를
+계산합니다. 확대를 맡는 $\\gamma$와 이동을 맡는 $\\beta$는 학습되는 값이고, 처음에는
+$\\gamma = 1$, $\\beta = 0$입니다. 작은 $\\epsilon$은 값이 일정한 특성에서 0으로 나누지 않게
+해 줍니다.
+
+출력이 어떤 샘플과 같은 배치에 들어 있는지에 따라 달라지므로 두 가지 모드가 있습니다.
+
+* **학습 모드** (`model.train()`): 배치 통계로 정규화하고, running 통계(강의 노트의
+  "learning mean / learning variance")를 갱신합니다. PyTorch의 규칙은
+  `running = (1 - momentum) * running + momentum * batch_stat`이고, `running_var`에
+  들어가는 분산은 **불편 분산**(N - 1로 나눔)인 반면 정규화 자체에는 **편향 분산**(N으로
+  나눔)을 씁니다. N = 1이면 추정할 분산이 없으므로 PyTorch는 거부하고, 여러분의 함수도
+  거부해야 합니다.
+* **평가 모드** (`model.eval()`): 저장된 running 통계로 정규화하므로 출력이 배치의 다른
+  샘플에 좌우되지 않습니다.
+
+역전파는 $x$, $\\gamma$, $\\beta$에 대한 기울기를 돌려줍니다. $\\mu$와 $\\sigma^2$ 모두 그
+열의 모든 $x$에 의존한다는 점을 잊지 마세요.""",
 )

@@ -201,12 +201,12 @@ def _expected(name: str, case: Case) -> int | None:
 
 WRONG_SIZE = Text(
     "{function} returned {got_value!r}, but PyTorch's output length is {want_value}.",
-    "{function} 함수의 결과는 {got_value!r}인데 PyTorch의 출력 크기는 {want_value}입니다.",
+    "{function} 함수가 돌려준 값은 {got_value!r}인데 PyTorch의 출력 크기는 {want_value}입니다.",
 )
 SHOULD_REFUSE = Text(
     "PyTorch refuses this configuration, so {function} should raise ValueError; "
     "it returned {got_value!r} instead.",
-    "PyTorch는 이 설정을 거부하므로 ValueError를 일으켜야 하는데, {function} 함수는 "
+    "PyTorch는 이 설정을 거부하므로 {function} 함수는 ValueError를 일으켜야 하는데 "
     "{got_value!r} 값을 돌려주었습니다.",
 )
 WRONG_EXCEPTION = Text(

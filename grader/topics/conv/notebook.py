@@ -51,6 +51,7 @@ gradient to its maximum only; on ties PyTorch picks the first maximum in row-maj
             intro="Output length of a real `torch.nn.MaxPool1d(kernel_size=3, stride=2)` "
             "as the input grows, with and without `ceil_mode`: the two differ exactly when "
             "a partial last window is allowed.",
+            intro_ko="실제 `torch.nn.MaxPool1d(kernel_size=3, stride=2)`의 출력 길이를 입력 길이에 따라 `ceil_mode`가 있을 때와 없을 때로 나누어 보여 줍니다. 두 값은 부분적인 마지막 창이 허용될 때에만 다릅니다.",
             code="""\
 %matplotlib inline
 import matplotlib.pyplot as plt
@@ -156,4 +157,23 @@ for ax, data, title in panels:
 plt.show()""",
         ),
     ),
+    explanation_ko="""\
+합성곱(convolution)은 커널(필터)을 정해진 **stride**(보폭)만큼씩 옮기며 입력 위를 훑습니다.
+**padding**은 양 끝에 0을 덧붙이고, **dilation**은 커널의 탭 사이를 벌립니다.
+`torch.nn.Conv1d`/`Conv2d`를 거친 뒤 한 공간 차원의 길이는
+
+$$\\text{out} = \\left\\lfloor \\frac{n + 2\\,\\text{padding} - \\text{dilation}\\,
+(\\text{kernel} - 1) - 1}{\\text{stride}} \\right\\rfloor + 1$$
+
+이며, dilation이 1이면 강의 노트의 $(n - \\text{kernel} + 2\\,\\text{padding}) /
+\\text{stride} + 1$에서 소수점을 버린 값과 같습니다. 150 x 150 이미지에 3 x 3 커널을
+stride 1로 적용하면 148 x 148이 됩니다.
+
+**풀링 (pooling)** (예: `torch.nn.MaxPool2d`)도 같은 공식을 쓰지만 두 가지가 다릅니다.
+stride의 기본값은 커널 크기이고 (MaxPool(2, 2)는 148을 74로 절반으로 줄입니다),
+`ceil_mode=True`이면 소수점을 올림합니다. 다만 PyTorch는 입력 밖(오른쪽 padding 안)에서
+시작하는 마지막 창은 버립니다.
+
+말이 안 되는 설정(패딩한 입력보다 큰 커널, stride 0, 풀링에서 커널 절반보다 큰 padding 등)은
+PyTorch가 거부하며, 여러분의 함수도 바로 그런 경우에 `ValueError`를 일으켜야 합니다.""",
 )

@@ -262,8 +262,8 @@ def check_eval_forward(kind: str, impl: Any, case: Case) -> None:
 TRAIN_SCALE_WRONG = Text(
     "In training mode, {count} of the {kept} elements your {function} kept (did not set "
     "to 0) are not {rule}.",
-    "학습 모드에서 {function}이(가) 남긴 (0으로 만들지 않은) 원소 {kept}개 중 {count}개가 "
-    "{rule_ko}이(가) 아닙니다.",
+    "학습 모드에서 {function} 함수가 남긴 (0으로 만들지 않은) 원소 {kept}개 중 {count}개의 "
+    "값이 {rule_ko}와 다릅니다.",
 )
 TRAIN_RULE = {
     VANILLA: (
@@ -331,7 +331,7 @@ RATE_WRONG = Text(
     "(a fraction of {fraction:.4f}); a dropout that drops each element with probability p "
     "drops between {lo} and {hi} of them except with probability below 1e-8 (exact binomial "
     "test).",
-    "p = {p}일 때 {function}이(가) x = np.ones({shape})의 원소 {n}개 중 {dropped}개를 "
+    "p = {p}일 때 {function} 함수가 x = np.ones({shape})의 원소 {n}개 중 {dropped}개를 "
     "버렸습니다 (비율 {fraction:.4f}). 각 원소를 확률 p로 버리는 dropout이라면 1e-8보다 작은 "
     "확률을 빼고는 {lo}개에서 {hi}개 사이를 버립니다 (정확한 이항 검정).",
 )
@@ -362,7 +362,7 @@ NOT_REPRODUCIBLE = Text(
     "Called twice with rng = np.random.default_rng(seed) and the same seed, your {function} "
     "dropped different elements ({count} of {total} differ). Below, 'expected' is the first "
     "call's mask and 'got' the second's (1 = kept, 0 = dropped).",
-    "같은 seed의 rng = np.random.default_rng(seed)로 두 번 불렀는데 {function}이(가) 서로 "
+    "같은 seed의 rng = np.random.default_rng(seed)로 두 번 불렀는데 {function} 함수가 서로 "
     "다른 원소를 버렸습니다 ({total}개 중 {count}개가 다름). 아래의 기대값은 첫 번째 호출의 "
     "마스크, 내 결과는 두 번째 호출의 마스크입니다 (1 = 남김, 0 = 버림).",
 )
@@ -390,7 +390,7 @@ SAME_MASK_FOR_DIFFERENT_SEEDS = Text(
     "With two different seeds (seed and other_seed) your {function} dropped exactly the same "
     "{dropped} of {n} elements of x = np.ones({shape}). Independent masks coincide with "
     "probability below 1e-17 here, so the mask does not come from rng.",
-    "서로 다른 두 seed (seed와 other_seed)로 불렀는데 {function}이(가) x = np.ones({shape})의 "
+    "서로 다른 두 seed (seed와 other_seed)로 불렀는데 {function} 함수가 x = np.ones({shape})의 "
     "원소 {n}개 중 똑같은 {dropped}개를 버렸습니다. 여기서 서로 독립인 두 마스크가 같을 "
     "확률은 1e-17보다 작으니, 마스크가 rng에서 나오지 않은 것입니다.",
 )
@@ -421,13 +421,13 @@ def check_different_seeds_different_masks(kind: str, impl: Any, case: Case) -> N
 DID_NOT_RAISE = Text(
     "With p = {p} (outside [0, 1]) your {function} returned normally; it should raise "
     "ValueError, as torch.nn.Dropout({p}) does.",
-    "p = {p}는 [0, 1] 밖인데 {function}이(가) 정상적으로 값을 돌려주었습니다. "
+    "p = {p} 값은 [0, 1] 범위 밖인데 {function} 함수가 정상적으로 값을 돌려주었습니다. "
     "torch.nn.Dropout({p})처럼 ValueError를 일으켜야 합니다.",
 )
 WRONG_EXCEPTION = Text(
     "With p = {p} (outside [0, 1]) your {function} raised {exc_type}; it should raise "
     "ValueError, as torch.nn.Dropout({p}) does.",
-    "p = {p}는 [0, 1] 밖인데 {function}이(가) {exc_type}를 일으켰습니다. "
+    "p = {p} 값은 [0, 1] 범위 밖인데 {function} 함수가 {exc_type} 예외를 일으켰습니다. "
     "torch.nn.Dropout({p})처럼 ValueError를 일으켜야 합니다.",
 )
 

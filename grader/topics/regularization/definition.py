@@ -156,7 +156,7 @@ def _unchanged_property(name: str, examples: tuple[Case, ...]) -> Property:
         id=f"{name}_leaves_inputs_unchanged",
         points=1,
         functions=(name,),
-        claim=Text(f"{name} does not modify w", f"{name}이(가) w를 바꾸지 않는다"),
+        claim=Text(f"{name} does not modify w", f"{name} 함수가 w를 바꾸지 않는다"),
         hint=UNCHANGED_HINT,
         strategy=weights_and_lam(),
         check=_check_unchanged(name),

@@ -8,6 +8,7 @@ CONTENT = Content(
     figures=(
         Figure(
             intro="Softplus and ReLU, as PyTorch computes them.",
+            intro_ko="PyTorch가 계산한 softplus와 ReLU입니다.",
             code="""\
 %matplotlib inline
 import matplotlib.pyplot as plt
@@ -20,4 +21,6 @@ plt.legend()
 plt.show()""",
         ),
     ),
+    explanation_ko="""\
+**Softplus**는 매끄러운 ReLU입니다: $\\log(1 + e^x)$. 도함수는 시그모이드입니다.""",
 )
