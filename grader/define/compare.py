@@ -223,5 +223,8 @@ def assert_no_warnings(impl: Any) -> None:
     record = impl.last
     if record.warnings:
         raise PropertyFailure(
-            WARNED, function=record.function, warnings="; ".join(sorted(set(record.warnings))[:3])
+            # Quoted as NumPy wrote them: they are program output, not prose to translate.
+            WARNED,
+            function=record.function,
+            warnings="; ".join(f"`{w}`" for w in sorted(set(record.warnings))[:3]),
         )

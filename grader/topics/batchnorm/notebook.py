@@ -46,7 +46,9 @@ not N), while $d\\gamma$ and $d\\beta$ are still summed over the batch.""",
             "in training mode sees 60 batches of one feature whose mean drifts. Each batch "
             "mean is noisy; the running mean (momentum 0.1) follows it smoothly, and is "
             "what evaluation mode uses.",
-            intro_ko="배치 통계와 running 통계: 실제 `torch.nn.BatchNorm1d`가 학습 모드에서 평균이 천천히 움직이는 특성 하나의 배치 60개를 봅니다. 배치 평균은 들쭉날쭉하지만 running 평균(momentum 0.1)은 부드럽게 따라가며, 평가 모드에서 쓰는 값이 바로 이것입니다.",
+            intro_ko="배치 통계와 running 통계: 실제 `torch.nn.BatchNorm1d`가 학습 모드에서 평균이 천천히 "
+    "움직이는 특성 하나의 배치 60개를 봅니다. 배치 평균은 들쭉날쭉하지만 running 평균"
+    "(momentum 0.1)은 부드럽게 따라가며, 평가 모드에서 쓰는 값이 바로 이것입니다.",
             code="""\
 %matplotlib inline
 import matplotlib.pyplot as plt
@@ -82,6 +84,11 @@ plt.show()""",
             "$\\gamma = 1$, $\\beta = 0$) and layer norm. Batch norm gives every **column** "
             "mean 0 and variance 1, so a sample's values depend on the others; layer norm "
             "gives every **row** mean 0 and variance 1, each sample on its own.",
+            intro_ko="어느 축인가: 샘플 4개 x 특성 6개로 된 같은 배치(행마다 스케일이 크게 다름)를 PyTorch의 "
+    "배치 정규화(학습 모드, $\\gamma = 1$, $\\beta = 0$)와 레이어 정규화로 각각 정규화했습니다. "
+    "배치 정규화는 모든 **열**의 평균을 0, 분산을 1로 만들므로 한 샘플의 값이 다른 샘플에 "
+    "좌우됩니다. 레이어 정규화는 모든 **행**의 평균을 0, 분산을 1로 만들며, 각 샘플을 따로 "
+    "다룹니다.",
             code="""\
 %matplotlib inline
 import matplotlib.pyplot as plt
@@ -137,5 +144,20 @@ $\\gamma = 1$, $\\beta = 0$입니다. 작은 $\\epsilon$은 값이 일정한 특
   샘플에 좌우되지 않습니다.
 
 역전파는 $x$, $\\gamma$, $\\beta$에 대한 기울기를 돌려줍니다. $\\mu$와 $\\sigma^2$ 모두 그
-열의 모든 $x$에 의존한다는 점을 잊지 마세요.""",
+열의 모든 $x$에 의존한다는 점을 잊지 마세요.
+
+**레이어 정규화 (layer normalization)**는 같은 공식을 다른 축을 따라 적용합니다. 배치
+정규화가 각 **특성**(열)의 평균과 분산을 배치에 걸쳐(**axis 0**) 구하는 데 비해, 레이어
+정규화는 각 **샘플**(행)의 평균과 (편향) 분산을 그 샘플의 D개 특성에 걸쳐(**axis 1**)
+구합니다. $\\gamma$와 $\\beta$는 여전히 특성마다 하나씩이고, 모든 행이 함께 씁니다. 어떤
+통계도 배치를 가로지르지 않으므로 레이어 정규화는
+
+* 샘플 하나(N = 1)로도 동작합니다. 학습 모드의 배치 정규화라면 거부해야 하는 경우입니다.
+* running 통계도, 학습/평가 모드 구분도 없습니다. 학습할 때와 평가할 때 똑같이 계산합니다
+  (`torch.nn.LayerNorm`, `F.layer_norm(x, (D,), gamma, beta)`).
+* 각 행의 출력이 다른 행과 무관합니다. 값이 모두 같은 행은 분산이 0이고, 그 출력은
+  $\\beta$입니다(제곱근 안의 $\\epsilon$ 덕분에 0/0이 되지 않습니다).
+
+레이어 정규화의 역전파는 배치 정규화의 역전파와 같되 평균을 각 행을 따라 구하고(개수가
+N이 아니라 D), $d\\gamma$와 $d\\beta$는 여전히 배치에 걸쳐 더합니다.""",
 )

@@ -79,7 +79,7 @@ FUNCTIONS = (
         ("dout", "cache"),
         Text(
             "dx, dw, db: autograd's gradients through conv2d_forward",
-            "dx, dw, db: conv2d_forward에 대한 autograd 기울기",
+            "conv2d_forward에 대한 autograd 기울기 dx, dw, db",
         ),
         needs=("conv2d_forward",),
     ),
@@ -1333,7 +1333,7 @@ LAYER_PROPERTIES = (
             "PyTorch stops with 'Output size is too small' (you would compute OH <= 0). "
             "Check kernel_size and stride >= 1 as well, and raise ValueError.",
             "padding이 없으면 창이 입력 안에 들어가야 합니다: KH <= H, KW <= W가 아니면 "
-            "PyTorch는 'Output size is too small'로 멈춥니다 (OH <= 0이 됨). kernel_size와 "
+            "PyTorch는 `Output size is too small` 오류로 멈춥니다 (OH <= 0이 됨). kernel_size와 "
             "stride가 1 이상인지도 검사하고 ValueError를 일으키세요.",
         ),
         strategy=invalid_pool_layer_cases(),

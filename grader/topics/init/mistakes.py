@@ -299,8 +299,8 @@ MISTAKES = (
         Text(
             "'param or 0.01' replaces every falsy param, including a slope of 0, by the "
             "default. PyTorch uses 0.01 only when param is None; test 'param is None'.",
-            "'param or 0.01'은 기울기 0을 포함해 거짓으로 취급되는 모든 param을 기본값으로 "
-            "바꿉니다. PyTorch는 param이 None일 때만 0.01을 씁니다. 'param is None'으로 "
+            "`param or 0.01` 식은 기울기 0을 포함해 거짓으로 취급되는 모든 param을 기본값으로 "
+            "바꿉니다. PyTorch는 param이 None일 때만 0.01을 씁니다. `param is None`으로 "
             "검사하세요.",
         ),
         calculate_gain__zero_slope_is_default,

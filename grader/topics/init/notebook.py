@@ -30,6 +30,37 @@ for tanh, $\\sqrt{2}$ for ReLU, $\\sqrt{2 / (1 + a^2)}$ for leaky ReLU with slop
 These functions live in `torch.nn.init` ("Xavier 함수는 nn.init 패키지에 있음"); yours draw
 from the `rng` they are given, and are checked statistically: range, mean, standard
 deviation and a Kolmogorov-Smirnov test, each wrong at most once in 10^8 inputs.""",
+    explanation_ko="""\
+**가중치 초기화 (weight initialization)**는 학습을 시작할 때 신호의 크기를 결정합니다. 각
+유닛은 `fan_in`개의 입력에 가중치를 곱해 더하므로, 가중치의 분산이 $\\mathrm{Var}(w)$이면
+출력의 분산은 입력 분산의 약 $\\mathrm{fan\\_in} \\cdot \\mathrm{Var}(w)$배가 됩니다.
+가중치가 너무 작으면 활성화 값(그리고 역전파에서는 기울기)이 레이어를 지날 때마다 줄어드는
+**기울기 소실 (vanishing gradient)**이 일어나고, 너무 크면 값이 걷잡을 수 없이 커지는
+**기울기 폭주 (exploding gradient)**가 일어납니다. 모든 가중치를 0으로 두는 것은 더
+나쁩니다. 모든 유닛이 같은 값을 계산하고 같은 기울기를 받기 때문입니다.
+
+* **fan_in / fan_out**: PyTorch는 가중치를 `(out, in, *kernel)` 모양으로 저장하므로
+  (`nn.Linear(10, 20).weight`는 `20 x 10`), `fan_in = in * prod(kernel)`,
+  `fan_out = out * prod(kernel)`입니다. 합성곱의 유닛 하나는 `in_channels * kH * kW`개의
+  입력을 봅니다.
+* **Xavier (Glorot)**: $\\mathrm{Var}(w) = \\mathrm{gain}^2 \\cdot 2 / (\\mathrm{fan\\_in} +
+  \\mathrm{fan\\_out})$이며, 순전파와 역전파 사이의 절충안입니다. tanh/시그모이드
+  네트워크에 씁니다.
+* **He (Kaiming)**: 팬 하나(기본값은 `fan_in`)만 써서
+  $\\mathrm{Var}(w) = \\mathrm{gain}^2 / \\mathrm{fan}$이며, ReLU에는 gain $\\sqrt{2}$를
+  씁니다. ReLU는 입력의 절반을 0으로 만들어 분산을 절반으로 줄이기 때문입니다(He는 Xavier와
+  달리 fan_out을 쓰지 않음).
+* **정규분포 또는 균등분포**: 정규분포 버전은 이 분산을 그대로 씁니다:
+  $\\mathrm{std} = \\sqrt{\\mathrm{Var}(w)}$. 균등분포 버전은
+  $b = \\sqrt{3} \\cdot \\mathrm{std}$인 $U(-b, b)$에서 값을 뽑으며, 이 분포의 분산도
+  같습니다.
+
+`calculate_gain` 함수는 활성화 함수별 gain을 줍니다(선형 레이어와 시그모이드에는 1, tanh에는
+5/3, ReLU에는 $\\sqrt{2}$, 음수 쪽 기울기가 $a$인 leaky ReLU에는 $\\sqrt{2 / (1 + a^2)}$).
+이 함수들은 `torch.nn.init`에 있습니다("Xavier 함수는 nn.init 패키지에 있음"). 여러분의
+함수는 인자로 받은 `rng`에서 값을 뽑으며, 테스트는 결과를 통계적으로 검사합니다: 범위,
+평균, 표준편차, 그리고 Kolmogorov-Smirnov 검정이며, 각 검사가 잘못 판정하는 경우는 입력
+10^8개에 많아야 한 번입니다.""",
     figures=(
         Figure(
             intro="The spread (standard deviation) of the activations through 10 layers of "
@@ -37,6 +68,11 @@ deviation and a Kolmogorov-Smirnov test, each wrong at most once in 10^8 inputs.
             "vanish; too large ones make a ReLU network's explode and push tanh into "
             "saturation (outputs stuck near +-1, where its gradient is almost 0). Xavier "
             "keeps a tanh network's spread, He a ReLU network's.",
+            intro_ko="`torch.nn.init`으로 만든 가중치를 쓰는, 유닛 256개짜리 레이어 10개를 지나는 동안 "
+    "활성화 값이 퍼진 정도(표준편차)입니다. 가중치가 너무 작으면 신호가 사라지고, 너무 크면 "
+    "ReLU 네트워크에서는 신호가 폭주하고 쌍곡탄젠트 네트워크는 포화됩니다(출력이 기울기가 "
+    "거의 0인 +-1 근처에 묶임). Xavier 초기화는 tanh 네트워크의 퍼짐을, He 초기화는 ReLU "
+    "네트워크의 퍼짐을 유지합니다.",
             code="""\
 %matplotlib inline
 import matplotlib.pyplot as plt

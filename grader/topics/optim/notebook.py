@@ -30,6 +30,34 @@ what PyTorch keeps in `optimizer.state[param]`).
   then divided by $\\sqrt{\\hat v}$ like the rest, so weights with large gradients are barely
   decayed. **AdamW** decouples it: $w \\leftarrow w\\,(1 - \\eta\\lambda)$ first, then Adam's
   step of the data gradient alone.""",
+    explanation_ko="""\
+학습은 가중치를 손실의 기울기 반대 방향으로 옮기는 과정이며, 이것이 **경사 하강법
+(gradient descent)**입니다. PyTorch의 옵티마이저는 `optimizer.step()`을 한 번 호출할
+때마다 이런 갱신을 한 번 합니다. 여기서는 각 함수가 한 스텝을 수행하고
+`(new_w, new_state)`를 돌려줍니다. 상태(state)는 옵티마이저가 스텝 사이에 기억하는 값으로,
+첫 스텝 전에는 `None`이고 그다음부터는 이전 호출이 돌려준 값입니다. PyTorch가
+`optimizer.state[param]`에 보관하는 것과 정확히 같습니다.
+
+* **SGD**: **학습률 (learning rate)** $\\eta$ (`lr`)에 대해 $w \\leftarrow w - \\eta\\, g$입니다.
+  학습률이 너무 크면 스텝이 목표를 지나쳐 버리고, 너무 작으면 학습이 느릿느릿 기어갑니다.
+* **모멘텀 (momentum)**은 지난 기울기들을 평균 내어, 일관된 방향으로는 계속 나아가고 진동은
+  서로 상쇄되게 합니다. PyTorch는 첫 기울기 자체로 시작하는 버퍼
+  $b \\leftarrow \\mu b + (1 - \\text{dampening})\\, g$를 유지하고 $w - \\eta b$로 갱신합니다.
+  **Nesterov**는 그 대신 $g + \\mu b$를 써서 갱신합니다(앞을 내다보는 방식). CS231n은
+  $v \\leftarrow \\mu v - \\eta\\, g$, $w \\leftarrow w + v$로 씁니다. $\\eta$가 일정한
+  동안은 ($v = -\\eta b$이므로) 같은 스텝이지만, 스케줄러가 학습률을 바꾸면 달라지고,
+  저장하는 상태도 다릅니다.
+* **Adam**(강의 노트: "일반적으로는 Adam이라는 방법이 최적")은 기울기의 이동 평균 $m$과 기울기
+  제곱의 이동 평균 $v$를 유지하고, 둘이 0에서 출발한 것을 보정한 뒤(**편향 보정 (bias
+  correction)**: $\\hat m = m / (1 - \\beta_1^t)$, $\\hat v = v / (1 - \\beta_2^t)$, 첫
+  스텝에서 $t = 1$) $\\eta\\, \\hat m / (\\sqrt{\\hat v} + \\epsilon)$만큼 움직입니다. 각
+  가중치가 자기만의 스텝 크기를 가지며, 그 크기는 기울기의 스케일과 상관없이 대략
+  $\\eta$입니다. $\\epsilon$은 제곱근 바깥에 더합니다.
+* **가중치 감쇠 (weight decay)**는 가중치를 0 쪽으로 끌어당깁니다. SGD와 Adam은 기울기에
+  $\\lambda w$를 더합니다(regularization 노트북에서처럼 L2). Adam에서는 이 항도 나머지와
+  똑같이 $\\sqrt{\\hat v}$ 값으로 나누어지므로, 기울기가 큰 가중치는 거의 감쇠되지 않습니다.
+  **AdamW**는 감쇠를 분리합니다(decoupled): 먼저 $w \\leftarrow w\\,(1 - \\eta\\lambda)$를
+  적용한 다음, 데이터 기울기만으로 Adam의 스텝을 밟습니다.""",
     figures=(
         Figure(
             intro="SGD, SGD with momentum and Adam on a long, narrow bowl "
@@ -40,6 +68,13 @@ what PyTorch keeps in `optimizer.state[param]`).
             "`lr` whatever the size of its gradient, so near the minimum it keeps circling "
             "unless the learning rate decreases. Which one is fastest depends on the "
             "learning rates: try others.",
+            intro_ko="길고 좁은 그릇 모양의 함수 $f(x, y) = x^2 / 2 + 5 y^2$ 위에서 SGD, 모멘텀을 쓴 SGD, "
+    "Adam을 비교합니다. 셋 모두 같은 시작점에서 `torch.optim`으로 40 스텝씩 실행했습니다. "
+    "기본 SGD는 좁은 방향을 가로지르며 지그재그로 움직입니다. 가파른 방향 때문에 학습률을 "
+    "크게 잡을 수 없기 때문입니다. 모멘텀은 긴 방향을 따라 속도를 붙여 나아가다가 목표를 지나친 뒤 "
+    "되돌아옵니다. Adam은 기울기 크기와 상관없이 각 좌표를 약 `lr`만큼 움직이므로, 학습률을 "
+    "줄이지 않으면 최솟값 근처에서 계속 맴돕니다. 어느 것이 가장 빠른지는 학습률에 달려 "
+    "있으니 다른 값도 시도해 보세요.",
             code="""\
 %matplotlib inline
 import matplotlib.pyplot as plt
