@@ -201,11 +201,14 @@ def test_released_notebooks_contain_no_solution_code(course):
     for topic in TOPICS:
         text = (course["course"] / "release" / topic.name / f"{topic.name}.ipynb").read_text()
         assert BEGIN_SOLUTION not in text
+        # A line the stub itself holds (a docstring that states PyTorch's algorithm, as
+        # optim's does) is public by definition; every other solution line must not leak.
+        stub = (ROOT / "exercises" / topic.filename).read_text()
         for spec in topic.functions:
             for line in reference_body(topic, spec.name).splitlines():
                 code = line.strip()
                 # Short lines ("return out", "s = cache") can be docstring prose too.
-                if len(code) > 20 and not code.startswith("#"):
+                if len(code) > 20 and not code.startswith("#") and code not in stub:
                     assert json.dumps(code)[1:-1] not in text, (topic.name, code)
 
 
