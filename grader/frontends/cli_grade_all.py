@@ -430,7 +430,7 @@ def run(args: argparse.Namespace) -> int:
     )
     elapsed = time.monotonic() - started
     print(class_summary(rows, args.lang or default_lang(), elapsed, args.out))
-    print(f"report: {args.out / 'report.html'}")
+    print(SUMMARY["report"].get(args.lang or default_lang(), path=args.out / "report.html"))
     return 0
 
 
@@ -451,6 +451,7 @@ SUMMARY = {
         "Scores (of {most}): min {low}, median {median}, mean {mean}, max {high}",
         "점수 ({most}점 만점): 최저 {low}, 중앙값 {median}, 평균 {mean}, 최고 {high}",
     ),
+    "report": Text("report: {path}", "학급 보고서: {path}"),
 }
 BAR_WIDTH = 30
 
