@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 
 from grader.define.i18n import LANGUAGES, Text
+from grader.engine import disk_cache
+from grader.engine.examples import drawn_here
 from grader.frontends.pytest_support import (
     FOLDER,
     VERDICTS,
@@ -85,6 +87,18 @@ def implementation_of(request: pytest.FixtureRequest):
         return loaded[topic_name]
 
     return get
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    # The inputs and PyTorch's answers from the disk cache the grader keeps as well
+    # (grader/engine/disk_cache.py): a second run draws nothing and, once every answer is
+    # known, does not even import PyTorch.  Verdicts are the same either way.
+    disk_cache.load([p for topic in TOPICS for p in topic.properties], draw_missing=False)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    disk_cache.save_examples(drawn_here())
+    disk_cache.save_references()
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

@@ -94,7 +94,6 @@ def test_bundle_has_the_student_files_and_no_instructor_files(bundle):
         "grader/engine/suites.py",
         "grader/engine/grading.py",
         "grader/isolation/sandbox.py",
-        "grader/isolation/wire.py",
         "grader/isolation/worker_",
         "grader/isolation/fork_",
         "grader/frontends/cli_",

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import ast
+import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -68,3 +70,43 @@ def test_marker_selects_one_function_and_korean_board():
     assert "진행 상황" in result.stdout
     assert re.search(r"✔ relu_backward\s+통과", result.stdout)
     assert re.search(r"sigmoid_forward\s+실행 안 됨", result.stdout)
+
+
+def _run_with_cache(cache: Path, *args: str) -> subprocess.CompletedProcess:
+    """`pytest exercises/` in a fresh process with its own disk cache, printing at the very
+    end whether PyTorch was imported."""
+    code = (
+        "import sys, pytest\n"
+        f"code = pytest.main(['exercises/', '-q', '-p', 'no:randomly', *{list(args)!r}])\n"
+        "print('torch imported:', 'torch' in sys.modules)\n"
+        "sys.exit(code)\n"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "DLKIT_CACHE_DIR": str(cache)},
+    )
+
+
+def _without_timing(output: str) -> str:
+    return re.sub(r" in [0-9.]+s", " in Xs", output)
+
+
+@pytest.mark.parametrize("args", [("-m", "activations or losses"), ("--solutions", "-m", "conv")])
+def test_a_second_run_takes_inputs_and_answers_from_the_disk_cache_with_the_same_verdicts(
+    args, tmp_path
+):
+    first = _run_with_cache(tmp_path, *args)
+    assert sorted(p.name.split("-")[0] for p in tmp_path.glob("*.wire")) == [
+        "examples",
+        "references",
+    ]
+    second = _run_with_cache(tmp_path, *args)
+    assert second.returncode == first.returncode
+    same = _without_timing(second.stdout).replace("torch imported: False", "torch imported: True")
+    assert same == _without_timing(first.stdout)
+    if "--solutions" in args:  # every answer is known: PyTorch is not even imported
+        assert "torch imported: False" in second.stdout

@@ -79,7 +79,17 @@ def _drawn_examples(prop: Property) -> tuple[Case, ...]:
 
     with without_local_constants():
         collect()
+    _DRAWN_HERE.append(prop)
     return tuple(freeze_inputs(case) for case in drawn)
+
+
+# The properties whose examples this process has drawn itself (not taken from a cache).
+_DRAWN_HERE: list[Property] = []
+
+
+def drawn_here() -> list[Property]:
+    """The properties whose examples this process drew (for the disk cache to keep)."""
+    return list(_DRAWN_HERE)
 
 
 def examples_for(prop: Property) -> tuple[Case, ...]:

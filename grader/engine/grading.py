@@ -10,21 +10,24 @@ process (``grade-all``) pays for them once.
 from __future__ import annotations
 
 import gc
-import hashlib
-import importlib.metadata
-import os
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import hypothesis
-import numpy as np
-
-from grader.define import oracle
 from grader.define.i18n import Text
 from grader.define.spec import Property, Topic
-from grader.engine.examples import SEED, drawn_examples, preload_examples
+from grader.engine import disk_cache
+
+# The cache's names, for the command line and the tests that reach them through grading.
+from grader.engine.disk_cache import (  # noqa: F401
+    CACHE_ENV,
+    _write_table,
+    cache_dir,
+    cache_path,
+    kit_fingerprint,
+    references_path,
+    save_references,
+)
 from grader.engine.feedback import format_student_error
 from grader.engine.running import (
     FAILED,
@@ -34,7 +37,6 @@ from grader.engine.running import (
     run_property,
 )
 from grader.engine.suites import hidden
-from grader.isolation import wire
 from grader.isolation.calls import FILE_MISSING, FORBIDDEN, IMPORT_FAILED, TIMEOUT, StudentError
 from grader.isolation.malloc import keep_freed_memory
 from grader.isolation.sandbox import Limits
@@ -154,75 +156,6 @@ def check_properties() -> None:
         raise GraderError("property ids used twice: " + ", ".join(duplicates))
 
 
-# --------------------------------------------------------------------------- example cache
-#
-# Drawing the inputs with Hypothesis is most of the time of a cold run (tens of seconds
-# for all topics).  They depend on the kit's definitions, the seed and the library
-# versions, so they are kept on disk, keyed by a fingerprint of exactly those, in the
-# wire format (data only); any change to the definitions draws them afresh.  They also
-# depend, slightly, on which modules the drawing process has imported (Hypothesis mixes
-# in constants found in local modules' source), which is one more reason for every
-# grading process to take them from this one file instead of drawing its own.
-
-CACHE_ENV = "DLKIT_CACHE_DIR"
-GRADER_DIR = Path(__file__).resolve().parents[1]
-_CACHE_MAX_BYTES = 1 << 31
-
-
-def cache_dir() -> Path:
-    configured = os.environ.get(CACHE_ENV)
-    if configured:
-        return Path(configured)
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dlkit-grader"
-
-
-def cache_path() -> Path:
-    """The file holding this kit version's drawn examples."""
-    return cache_dir() / f"examples-{kit_fingerprint()}.wire"
-
-
-def references_path() -> Path:
-    """The file holding PyTorch's answers for this kit version and this PyTorch."""
-    try:
-        torch_version = importlib.metadata.version("torch")
-    except importlib.metadata.PackageNotFoundError:
-        torch_version = "none"
-    return cache_dir() / f"references-{kit_fingerprint()}-torch-{torch_version}.wire"
-
-
-def kit_fingerprint() -> str:
-    """A hash of everything the drawn examples depend on."""
-    digest = hashlib.sha256()
-    versions = (SEED, hypothesis.__version__, np.__version__, sys.version_info[:2])
-    digest.update(repr(versions).encode())
-    for path in _definition_files():
-        digest.update(str(path.relative_to(GRADER_DIR)).encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()[:24]
-
-
-# What the properties and their strategies are made of (the topic and hidden modules and
-# everything they import from the kit); grading, reports and workers are not.
-_DEFINITION_MODULES = (
-    "isolation/calls.py",
-    "define/compare.py",
-    "engine/feedback.py",
-    "define/i18n.py",
-    "define/oracle.py",
-    "engine/running.py",
-    "engine/examples.py",
-    "define/spec.py",
-    "define/strategies.py",
-)
-
-
-def _definition_files() -> list[Path]:
-    files = [GRADER_DIR / name for name in _DEFINITION_MODULES]
-    for topic in sorted((GRADER_DIR / "topics").iterdir()):
-        files += [topic / "definition.py", topic / "hidden.py"]
-    return [path for path in files if path.is_file()]
-
-
 def all_properties() -> list[Property]:
     return [prop for topic in TOPICS for prop, _ in suites(topic)]
 
@@ -231,92 +164,21 @@ _prepared = False
 
 
 def prepare_examples(use_disk: bool = True) -> None:
-    """Make every property's drawn examples available in this process: from the disk
-    cache when it matches this kit, else by drawing them (and saving them for next time).
-    Also takes PyTorch's answers from the references cache.  Idempotent; a cache that
-    cannot be read or written is only a slower start."""
+    """Make every property's drawn examples available in this process, public and hidden:
+    from the disk cache when it matches this kit, else by drawing them (and saving them
+    for next time); also PyTorch's answers from the references cache
+    (``grader/engine/disk_cache.py``).  Idempotent; a cache that cannot be read or written
+    is only a slower start."""
     global _prepared
     if _prepared:
         return
     keep_freed_memory()
-    properties = all_properties()
-    cached = _read_table(cache_path()) if use_disk else {}
-    complete = True
-    for prop in properties:
-        cases = cached.get(prop.id)
-        if isinstance(cases, list) and all(isinstance(c, dict) for c in cases):
-            preload_examples(prop, tuple(cases))
-        else:
-            complete = False
-    if not complete and use_disk:
-        _write_table(cache_path(), {prop.id: list(drawn_examples(prop)) for prop in properties})
-    if use_disk:
-        oracle.load_references(_read_table(references_path()))
-        oracle.mark_saved()
+    disk_cache.load(all_properties(), draw_missing=True, use_disk=use_disk)
     # The inputs and answers live as long as the process: moved out of the garbage
     # collector's sight, so its collections during grading stop walking them (they took
     # 2% of the grader's time per submission, a third of that after).
     gc.freeze()
     _prepared = True
-
-
-# Past this many entries the references cache stops growing (inputs shrunk from failures
-# are new every time; the drawn inputs all fit many times over).
-_MAX_REFERENCES = 100_000
-
-
-def save_references() -> None:
-    """Keep the references computed so far on disk, if any are new (see grader.define.oracle)."""
-    if not _prepared or not oracle.references_changed():
-        return
-    # Merged with the file as it is now: other grading processes (grade-all's pool) save
-    # into it too, and none should drop what another added.
-    path = references_path()
-    table = _read_table(path)
-    for name, entries in oracle.references().items():
-        known = table.setdefault(name, {})
-        if isinstance(known, dict):
-            known.update(entries)
-    if sum(len(entries) for entries in table.values() if isinstance(entries, dict)) <= (
-        _MAX_REFERENCES
-    ):
-        _write_table(path, table)
-    oracle.mark_saved()
-
-
-def _read_table(path: Path) -> dict:
-    try:
-        loaded = wire.decode(path.read_bytes())
-    except (OSError, wire.WireError):
-        return {}
-    return loaded if isinstance(loaded, dict) else {}
-
-
-# Cache files of older kit versions are removed beyond this many of each kind.
-_KEEP_VERSIONS = 3
-
-
-def _write_table(path: Path, table: dict) -> None:
-    """Write atomically (another grading process may be reading or writing it too)."""
-    try:
-        body = wire.encode(table, max_bytes=_CACHE_MAX_BYTES)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(body)
-        os.replace(tmp, path)
-        _prune(path)
-    except (OSError, wire.WireError):
-        pass
-
-
-def _prune(path: Path) -> None:
-    """Remove the oldest files of the same kind (other kit versions) past a few, so the
-    cache folder does not grow with every change to the kit."""
-    kind = path.name.split("-", 1)[0]
-    others = [p for p in path.parent.glob(f"{kind}-*.wire") if p != path]
-    others.sort(key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in others[_KEEP_VERSIONS - 1 :]:
-        old.unlink(missing_ok=True)
 
 
 def _verdict_for_module_error(prop: Property, error: StudentError, lang: str) -> Verdict:

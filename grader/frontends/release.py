@@ -45,7 +45,6 @@ NEVER_SHIPPED = (
     "grader.isolation.sandbox",
     "grader.isolation.fork_client",
     "grader.isolation.fork_server",
-    "grader.isolation.wire",
     "grader.isolation.worker_main",
     "grader.isolation.worker_client",
     "grader.frontends.cli_grade",
