@@ -192,19 +192,19 @@ def oracle_without_answers(monkeypatch):
 def test_grade_all_keeps_the_references_its_pool_processes_computed(
     tmp_path, monkeypatch, oracle_without_answers
 ):
-    from grader.engine import grading
+    from grader.engine import disk_cache, grading
     from grader.isolation import wire
 
     cache = tmp_path / "cache"
     cache.mkdir()
     grading.prepare_examples()
-    shutil.copy(grading.cache_path(), cache / grading.cache_path().name)  # the inputs only
-    monkeypatch.setenv(grading.CACHE_ENV, str(cache))
+    shutil.copy(disk_cache.cache_path(), cache / disk_cache.cache_path().name)  # the inputs only
+    monkeypatch.setenv(disk_cache.CACHE_ENV, str(cache))
     _student(tmp_path / "class", "full_marks", {})
     (row,) = grade_all(tmp_path / "class", tmp_path / "out", jobs=1, sandbox="none")
     assert row.total == FULL, row.error
     # Neither this process nor the cache knew any answer: all come from the pool process.
-    saved = wire.decode(grading.references_path().read_bytes())
+    saved = wire.decode(disk_cache.references_path().read_bytes())
     assert len(saved[TRAIN_REFERENCE]) > 0
 
 

@@ -17,12 +17,12 @@ import pytest
 
 from grader.define.catalogue import materialize
 from grader.engine import examples, running
+from grader.engine.disk_cache import cache_path
 from grader.engine.feedback import STUDENT_ERRORS
 from grader.engine.grading import (
     HIDDEN,
     VISIBLE,
     GradeResult,
-    cache_path,
     grade_submission,
     prepare_examples,
     suites,
@@ -510,7 +510,7 @@ def test_a_grading_process_whose_references_are_on_disk_never_imports_pytorch(so
 def test_cache_files_of_older_kit_versions_are_pruned(tmp_path):
     import os
 
-    from grader.engine.grading import _write_table
+    from grader.engine.disk_cache import _write_table
 
     for age in range(5):
         old = tmp_path / f"examples-old{age}.wire"

@@ -17,17 +17,7 @@ from pathlib import Path
 from grader.define.i18n import Text
 from grader.define.spec import Property, Topic
 from grader.engine import disk_cache
-
-# The cache's names, for the command line and the tests that reach them through grading.
-from grader.engine.disk_cache import (  # noqa: F401
-    CACHE_ENV,
-    _write_table,
-    cache_dir,
-    cache_path,
-    kit_fingerprint,
-    references_path,
-    save_references,
-)
+from grader.engine.disk_cache import save_references
 from grader.engine.feedback import format_student_error
 from grader.engine.running import (
     FAILED,

@@ -304,7 +304,7 @@ def grade_all(
     finally:
         shutil.rmtree(markers, ignore_errors=True)
     bar.finish()
-    from grader.engine.grading import save_references
+    from grader.engine.disk_cache import save_references
 
     save_references()  # what the pool processes computed (see grade_one)
     ordered = [rows[name] for name, _ in students_in(submissions)]
