@@ -77,31 +77,81 @@ def is_frozen(array: np.ndarray) -> bool:
 def identity_key(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, ...] | None:
     """A key that stands for the arguments' content when every argument is immutable:
     frozen arrays by identity, plain scalars by type and value (floats whose
-    value does not tell them apart, 0.0 from -0.0 or NaN, by repr), and random
-    generators (PCG64, the one kind the worker accepts) by their current state.  None
-    otherwise.
+    value does not tell them apart, 0.0 from -0.0 or NaN, by repr), random
+    generators (PCG64, the one kind the worker accepts) by their current state, and
+    tuples, lists and str-keyed dicts of those (Adam's ``betas``, an optimizer's state
+    dict carried from one step to the next) item by item.  None otherwise.
 
     An id is unique only while its object lives: a table keyed on these must keep the
-    arguments alive for as long as it holds the key."""
+    arguments alive for as long as it holds the key.  A list or dict is keyed by what
+    it holds when the key is taken (the kit never changes one it has passed on)."""
     key: list[Any] = []
     for value in (*args, *kwargs.values()) if kwargs else args:
+        # The common cases inline: this runs for every call and every reference lookup.
         kind = type(value)
-        if kind is np.ndarray:
+        if kind is np.ndarray and value.base is None:
             if not is_frozen(value):
                 return None
             key.append(id(value))
-        elif kind is float:
-            key.append((kind, value) if value and value == value else (kind, repr(value)))
-        elif kind is int or kind is bool or kind is str or value is None:
+            continue
+        if kind is float and value and value == value:
             key.append((kind, value))
-        elif kind is np.random.Generator and type(value.bit_generator) is np.random.PCG64:
-            # What a generator will draw is all in its state (which a call that uses it
-            # changes: the key is taken before the call).
-            state = value.bit_generator.state
-            key.append((kind, state["state"]["state"], state["state"]["inc"]))
-            key.append((state["has_uint32"], state["uinteger"]))
-        else:
+            continue
+        item = _key_of(value, 0)
+        if item is None:
             return None
+        key.append(item)
     if kwargs:
         key.append(tuple(kwargs))
     return tuple(key)
+
+
+# Containers nested deeper than this are not worth a key (none of the contracts has one).
+_MAX_NESTING = 4
+
+
+def _key_of(value: Any, depth: int) -> Any:
+    """One argument's part of :func:`identity_key`, or None when it has none."""
+    kind = type(value)
+    if kind is np.ndarray:
+        if not is_frozen(value):
+            return None
+        if value.base is None:
+            return id(value)
+        # A view (optim's ``dws[t]``) is a new object every time it is taken: known by
+        # the memory it shows, which stays read-only and alive as long as the view does.
+        return (
+            np.ndarray,
+            value.__array_interface__["data"][0],
+            value.shape,
+            value.strides,
+            value.dtype.str,
+        )
+    if kind is float:
+        return (kind, value) if value and value == value else (kind, repr(value))
+    if kind is int or kind is bool or kind is str or value is None:
+        return (kind, value)
+    if kind is np.random.Generator and type(value.bit_generator) is np.random.PCG64:
+        # What a generator will draw is all in its state (which a call that uses it
+        # changes: the key is taken before the call).
+        state = value.bit_generator.state
+        return (
+            kind,
+            state["state"]["state"],
+            state["state"]["inc"],
+            state["has_uint32"],
+            state["uinteger"],
+        )
+    if depth >= _MAX_NESTING:
+        return None
+    if kind is tuple or kind is list:
+        items = [_key_of(item, depth + 1) for item in value]
+        return None if any(i is None for i in items) else (kind, *items)
+    if kind is dict:
+        if not all(type(name) is str for name in value):
+            return None
+        items = [_key_of(item, depth + 1) for item in value.values()]
+        if any(i is None for i in items):
+            return None
+        return (kind, tuple(value), *items)
+    return None

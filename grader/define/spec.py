@@ -52,7 +52,7 @@ class Property:
     # several).  A claim compared with PyTorch is worth 2, a contract rule (inputs
     # unchanged, no warnings, refusals) 1, a hidden property 1.
     points: float
-    max_examples: int = 30
+    max_examples: int = 15
     # Inputs always tried first, before the generated ones (known edge cases).
     examples: tuple[Case, ...] = ()
     # How diagnosis keeps each value the functions return (grader.diagnosis.Recorder):

@@ -53,7 +53,11 @@ def without_local_constants() -> Iterator[None]:
     if original is None:  # pragma: no cover
         yield
         return
-    empty = type(original())()
+    # An empty set of the type Hypothesis expects, made without calling `original`:
+    # that call scans the source of every module imported since the last one (the
+    # catalogue's mistakes, loaded during diagnosis, are such modules), 0.15 s a time.
+    constants_type = getattr(providers, "Constants", None)
+    empty = constants_type() if constants_type is not None else type(original())()
     providers._get_local_constants = lambda: empty
     cache_attr = getattr(providers, "CONSTANTS_CACHE", None)
     if cache_attr is not None:

@@ -24,7 +24,7 @@ from grader.engine.running import (
     NOT_STARTED,
     PASSED,
     Verdict,
-    run_property,
+    run_properties,
 )
 from grader.engine.suites import hidden
 from grader.isolation.calls import FILE_MISSING, FORBIDDEN, IMPORT_FAILED, TIMEOUT, StudentError
@@ -217,12 +217,13 @@ def grade_submission(
             if error is not None:
                 problems.append(_module_problem(topic.filename, error))
             impl = WorkerImplementation(session, topic)
-            for prop, visibility in properties:
-                if error is not None:
-                    verdict = _verdict_for_module_error(prop, error, lang)
-                else:
-                    impl.property = prop.id
-                    verdict = run_property(prop, impl, lang, shrink=visibility == VISIBLE)
+            if error is not None:
+                topic_verdicts = [_verdict_for_module_error(p, error, lang) for p, _ in properties]
+            else:
+                topic_verdicts = run_properties(
+                    [p for p, _ in properties], impl, lang, [v == VISIBLE for _, v in properties]
+                )
+            for (prop, visibility), verdict in zip(properties, topic_verdicts):
                 verdicts.append(verdict)
                 worth = prop.points
                 output = verdict.feedback

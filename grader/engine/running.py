@@ -16,6 +16,7 @@ depends only on the submission.
 from __future__ import annotations
 
 import traceback
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -178,7 +179,45 @@ def run_property(
     are the large ones and whose feedback students see only when grades are published).
     """
     cases = examples_for(prop)
-    first = first_failure(prop, impl, cases)
+    return _verdict(prop, impl, cases, first_failure(prop, impl, cases), lang, shrink)
+
+
+def run_properties(
+    props: Sequence[Property], impl: Implementation, lang: str = "en", shrink: Sequence[bool] = ()
+) -> list[Verdict]:
+    """:func:`run_property` for several properties of one topic, with the same verdicts:
+    the fast passes of all of them run together, so that with a worker process their
+    calls share rounds (grader.engine.lockstep.first_failures); then each failure is
+    shrunk and diagnosed in turn.  ``shrink`` gives each property's flag (default:
+    shrink every one).  An implementation with a ``property`` attribute (the worker's,
+    which shares calls between properties) has it set to each property in turn."""
+    flags = list(shrink) or [True] * len(props)
+    cases = [examples_for(prop) for prop in props]
+    if impl.prefers_rounds and lockstep.AVAILABLE:
+        jobs = [(prop.check, c, prop.id) for prop, c in zip(props, cases)]
+        firsts = lockstep.first_failures(jobs, impl)
+        for found in firsts:
+            if found is not None and not isinstance(found[1], Exception):
+                raise found[1]  # KeyboardInterrupt and the like are not a verdict
+    else:
+        firsts = [first_failure(prop, impl, c) for prop, c in zip(props, cases)]
+    verdicts = []
+    for prop, c, first, flag in zip(props, cases, firsts, flags):
+        if hasattr(impl, "property"):
+            impl.property = prop.id
+        verdicts.append(_verdict(prop, impl, c, first, lang, flag))  # type: ignore[arg-type]
+    return verdicts
+
+
+def _verdict(
+    prop: Property,
+    impl: Implementation,
+    cases: tuple[Case, ...],
+    first: tuple[int, Exception] | None,
+    lang: str,
+    shrink: bool,
+) -> Verdict:
+    """The verdict once the fast pass is done: `first` is its first failure, if any."""
     if first is None:
         return Verdict(prop, PASSED)
     failing_case: Case | None = cases[first[0]]

@@ -75,6 +75,9 @@ class Call:
     function: str
     args: tuple[Any, ...]
     kwargs: dict[str, Any]
+    # The property whose check made the call, when checks of several properties share a
+    # round (grader.engine.lockstep); "" for the implementation's current property.
+    owner: str = ""
 
 
 class Implementation(ABC):

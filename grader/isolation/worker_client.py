@@ -183,6 +183,11 @@ class WorkerSession:
         self._to_free: list[tuple[int, int]] = []
         self._inbox = bytearray()  # bytes from the worker not yet taken as a reply
         self._replies: collections.deque[Any] = collections.deque()  # decoded, not taken
+        # The worker died in the last batch with later calls of the batch unanswered:
+        # replies it had queued (grader.isolation.worker_main.Outbox) died with it, so the
+        # call that killed it is unknown (see call_batch).
+        self.died_unattributed = False
+        self._died_waiting = False
 
     # ---------------------------------------------------------------- lifecycle
 
@@ -420,6 +425,7 @@ class WorkerSession:
             return self._timed_out(function, f"{self.limits.call_seconds:g} s")
         except _Died as exc:
             self._stop()
+            self._died_waiting = True
             return StudentError(CRASHED, function, str(exc))
         except wire.WireError as exc:
             self._stop()  # the stream can no longer be trusted to be in step
@@ -501,6 +507,7 @@ class WorkerSession:
         to each as soon as it returns.
         """
         outcomes: list[Any] = [None] * len(requests)
+        self.died_unattributed = False
         error = self.load(topic)
         if error is not None:
             return [error.met_by(r.function) for r in requests]
@@ -541,9 +548,15 @@ class WorkerSession:
         if crashed is not None:
             outcomes[sent[0]] = crashed
             return outcomes
+        self._died_waiting = False
         for position, i in enumerate(sent):
             outcomes[i] = self._reply_to(requests[i].function, last=position == len(sent) - 1)
             if self._proc is None:  # stopped: the later calls were never made
+                if self._died_waiting and position < len(sent) - 1:
+                    # Any of the calls from here on may have killed it: none is blamed,
+                    # and the caller sends them again one at a time.
+                    outcomes[i] = None
+                    self.died_unattributed = True
                 break
         return outcomes
 
@@ -682,14 +695,28 @@ class WorkerImplementation(Implementation):
     def call_round(self, calls: list[Call]) -> list[Any]:
         """All of `calls` in one message to the worker (more than one when the worker
         has to be restarted part-way); a function that has timed out or crashed is not
-        called again."""
+        called again.  When checks of several properties share the round
+        (grader.engine.lockstep.first_failures), a call two of them make is made once."""
         outcomes: list[Any] = [None] * len(calls)
         keys: list[Any] = [None] * len(calls)
         todo = []
+        # key -> (the first call in this round with it, the properties it also serves)
+        in_round: dict[Any, tuple[int, set[str]]] = {}
+        copies: dict[int, int] = {}  # call -> the call whose outcome it takes
         for i, call in enumerate(calls):
             keys[i], outcomes[i] = self._shared(call)
-            if outcomes[i] is None:
-                todo.append(i)
+            if outcomes[i] is not None:
+                continue
+            first = in_round.get(keys[i]) if keys[i] is not None else None
+            owner = call.owner or self.property
+            if first is not None and owner not in first[1]:
+                first[1].add(owner)
+                copies[i] = first[0]
+                continue
+            if keys[i] is not None and first is None:
+                in_round[keys[i]] = (i, {owner})
+            todo.append(i)
+        one_by_one = False  # after a death no call could be blamed for (call_batch)
         while todo:
             sent = []
             for i in todo:
@@ -697,16 +724,36 @@ class WorkerImplementation(Implementation):
                     outcomes[i] = self._sticky[calls[i].function]
                 else:
                     sent.append(i)
+            if one_by_one:
+                sent = sent[:1]
             got = self.session.call_batch(self.topic, [calls[i] for i in sent])
+            if self.session.died_unattributed:
+                one_by_one = True
+            elif one_by_one and isinstance(got[0], StudentError) and got[0].kind == CRASHED:
+                one_by_one = False  # found: the call that kills the worker
             for i, outcome in zip(sent, got):
                 if isinstance(outcome, StudentError) and outcome.kind in STICKY_KINDS:
                     self._sticky.setdefault(calls[i].function, outcome)
                 outcomes[i] = outcome
-            # The first call sent always has its outcome, so this ends.
-            todo = [i for i in sent if outcomes[i] is None]
+            # Each batch gives at least its first call an outcome, or (after a death no
+            # call is blamed for) is followed by batches of one call, which always get
+            # theirs: so this ends.
+            todo = [i for i in todo if outcomes[i] is None]
+        again = []
         for i, key in enumerate(keys):
+            if i in copies:
+                continue
             if key is not None and key not in self._made and _reusable(outcomes[i]):
-                self._made[key] = (calls[i], outcomes[i], {self.property})
+                self._made[key] = (calls[i], outcomes[i], {calls[i].owner or self.property})
+        for i, source in copies.items():
+            if _reusable(outcomes[source]):
+                outcomes[i] = outcomes[source]
+                self._made[keys[i]][2].add(calls[i].owner or self.property)
+            else:  # a timeout or a crash is not the answer to another property's call
+                again.append(i)
+        if again:
+            for i, outcome in zip(again, self.call_round([calls[i] for i in again])):
+                outcomes[i] = outcome
         return outcomes
 
     def _shared(self, call: Call) -> tuple[Any, Any]:
@@ -728,9 +775,10 @@ class WorkerImplementation(Implementation):
             return None, None
         key = (call.function, *identity)
         made = self._made.get(key)
-        if made is None or self.property in made[2] or self._stale(made[1]):
+        owner = call.owner or self.property
+        if made is None or owner in made[2] or self._stale(made[1]):
             return key, None
-        made[2].add(self.property)
+        made[2].add(owner)
         return key, made[1]
 
     def _stale(self, outcome: Any) -> bool:

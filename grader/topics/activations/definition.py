@@ -234,7 +234,7 @@ PROPERTIES = (
         hint=UNCHANGED_HINT,
         strategy=single_array(),
         check=check_sigmoid_forward_unchanged,
-        max_examples=20,
+        max_examples=10,
     ),
     Property(
         id="sigmoid_backward_matches_autograd",
@@ -265,7 +265,7 @@ PROPERTIES = (
         hint=UNCHANGED_HINT,
         strategy=array_and_grad(),
         check=check_sigmoid_backward_unchanged,
-        max_examples=20,
+        max_examples=10,
     ),
     Property(
         id="relu_forward_matches_torch",
@@ -293,7 +293,7 @@ PROPERTIES = (
         hint=UNCHANGED_HINT,
         strategy=single_array(),
         check=check_relu_forward_unchanged,
-        max_examples=20,
+        max_examples=10,
         examples=({"x": KINKS["x"]},),
     ),
     Property(
@@ -326,7 +326,7 @@ PROPERTIES = (
         hint=UNCHANGED_HINT,
         strategy=array_and_grad(),
         check=check_relu_backward_unchanged,
-        max_examples=20,
+        max_examples=10,
         examples=(KINKS,),
     ),
     Property(
@@ -381,7 +381,7 @@ PROPERTIES = (
         hint=UNCHANGED_HINT,
         strategy=single_array(),
         check=check_tanh_forward_unchanged,
-        max_examples=20,
+        max_examples=10,
     ),
     Property(
         id="tanh_backward_matches_autograd",
@@ -414,7 +414,7 @@ PROPERTIES = (
         hint=UNCHANGED_HINT,
         strategy=array_and_grad(),
         check=check_tanh_backward_unchanged,
-        max_examples=20,
+        max_examples=10,
         examples=(TANH_SATURATED,),
     ),
 )

@@ -386,7 +386,7 @@ PROPERTIES = (
         ),
         strategy=batchnorm_inputs(),
         check=check_train_out,
-        max_examples=25,
+        max_examples=13,
         examples=(
             _without(TWO_ROWS, "dout"),
             _without(NEARLY_CONSTANT, "dout"),
@@ -410,7 +410,7 @@ PROPERTIES = (
         ),
         strategy=batchnorm_inputs(),
         check=check_train_running_mean,
-        max_examples=20,
+        max_examples=10,
         examples=(
             _without(MOMENTUM_ZERO, "dout"),
             _without(MOMENTUM_ONE, "dout"),
@@ -437,7 +437,7 @@ PROPERTIES = (
         ),
         strategy=batchnorm_inputs(),
         check=check_train_running_var,
-        max_examples=20,
+        max_examples=10,
         examples=(
             _without(TWO_ROWS, "dout"),
             _without(MOMENTUM_ONE, "dout"),
@@ -455,7 +455,7 @@ PROPERTIES = (
         hint=UNCHANGED_HINT,
         strategy=batchnorm_inputs(),
         check=check_train_unchanged,
-        max_examples=20,
+        max_examples=10,
         examples=(_without(TWO_ROWS, "dout"),),
     ),
     Property(
@@ -476,7 +476,7 @@ PROPERTIES = (
         ),
         strategy=batchnorm_inputs(min_n=1, max_n=1),
         check=check_train_refuses_single_row,
-        max_examples=5,
+        max_examples=3,
         examples=(_without(SINGLE_ROW, "dout"),),
     ),
     Property(
@@ -499,7 +499,7 @@ PROPERTIES = (
         ),
         strategy=batchnorm_inputs(min_n=1, train=False),
         check=check_eval_out,
-        max_examples=20,
+        max_examples=10,
         examples=(
             _without(SINGLE_ROW, "dout", "momentum"),
             _without(TWO_ROWS, "dout", "momentum"),
@@ -516,7 +516,7 @@ PROPERTIES = (
         hint=UNCHANGED_HINT,
         strategy=batchnorm_inputs(min_n=1, train=False),
         check=check_eval_unchanged,
-        max_examples=15,
+        max_examples=8,
     ),
     # One property per forward, so that a mistake in one never marks the other failing
     # (together they are worth the 1 point the single property used to be).
@@ -533,7 +533,7 @@ PROPERTIES = (
         hint=DEFAULTS_HINT,
         strategy=batchnorm_inputs().map(_data_only),
         check=check_train_defaults,
-        max_examples=10,
+        max_examples=5,
     ),
     Property(
         id="batchnorm_forward_eval_defaults_are_torchs",
@@ -546,7 +546,7 @@ PROPERTIES = (
         hint=EVAL_DEFAULTS_HINT,
         strategy=batchnorm_inputs().map(_data_only),
         check=check_eval_defaults,
-        max_examples=10,
+        max_examples=5,
     ),
     Property(
         id="batchnorm_backward_dx_matches_autograd",
@@ -568,7 +568,7 @@ PROPERTIES = (
         ),
         strategy=batchnorm_inputs(grad=True),
         check=check_backward_dx,
-        max_examples=25,
+        max_examples=13,
         examples=(TWO_ROWS, NEARLY_CONSTANT),
     ),
     Property(
@@ -589,7 +589,7 @@ PROPERTIES = (
         ),
         strategy=batchnorm_inputs(grad=True),
         check=check_backward_dgamma,
-        max_examples=30,
+        max_examples=15,
         examples=(TWO_ROWS,),
     ),
     Property(
@@ -608,7 +608,7 @@ PROPERTIES = (
         ),
         strategy=batchnorm_inputs(grad=True),
         check=check_backward_dbeta,
-        max_examples=20,
+        max_examples=10,
         examples=(TWO_ROWS,),
     ),
     Property(
@@ -622,7 +622,7 @@ PROPERTIES = (
         hint=UNCHANGED_HINT,
         strategy=batchnorm_inputs(grad=True),
         check=check_backward_unchanged,
-        max_examples=15,
+        max_examples=8,
         examples=(TWO_ROWS,),
     ),
 )
@@ -859,7 +859,7 @@ LN_PROPERTIES = (
         ),
         strategy=layernorm_inputs(),
         check=check_ln_out,
-        max_examples=25,
+        max_examples=13,
         examples=tuple(_ln_forward_only(c) for c in LN_EXAMPLES),
     ),
     Property(
@@ -873,7 +873,7 @@ LN_PROPERTIES = (
         hint=LN_UNCHANGED_HINT,
         strategy=layernorm_inputs(),
         check=check_ln_unchanged,
-        max_examples=15,
+        max_examples=8,
         examples=(_ln_forward_only(LN_EQUAL_ROWS),),
     ),
     Property(
@@ -892,7 +892,7 @@ LN_PROPERTIES = (
         ),
         strategy=layernorm_inputs(with_eps=False),
         check=check_ln_default_eps,
-        max_examples=10,
+        max_examples=5,
         examples=(ln_case([[1.0, 1.0 + 1e-3, 1.0 - 1e-3]], eps=None),),
     ),
     Property(
@@ -917,7 +917,7 @@ LN_PROPERTIES = (
         ),
         strategy=layernorm_inputs(grad=True),
         check=check_ln_backward_dx,
-        max_examples=25,
+        max_examples=13,
         examples=(LN_ONE_ROW, LN_EQUAL_ROWS, LN_OFFSETS),
     ),
     Property(
@@ -940,7 +940,7 @@ LN_PROPERTIES = (
         ),
         strategy=layernorm_inputs(grad=True),
         check=check_ln_backward_dgamma,
-        max_examples=20,
+        max_examples=10,
         examples=(LN_ONE_ROW, LN_EQUAL_ROWS),
     ),
     Property(
@@ -959,7 +959,7 @@ LN_PROPERTIES = (
         ),
         strategy=layernorm_inputs(grad=True),
         check=check_ln_backward_dbeta,
-        max_examples=20,
+        max_examples=10,
         examples=(LN_ONE_ROW, LN_EQUAL_ROWS),
     ),
     Property(
@@ -973,7 +973,7 @@ LN_PROPERTIES = (
         hint=LN_UNCHANGED_HINT,
         strategy=layernorm_inputs(grad=True),
         check=check_ln_backward_unchanged,
-        max_examples=15,
+        max_examples=8,
         examples=(LN_EQUAL_ROWS,),
     ),
 )

@@ -127,37 +127,37 @@ HIDDEN = (
     _p("conv_output_size_matches_torch").with_inputs(
         "hidden_conv_output_size_small_configurations",
         conv_configs(),
-        max_examples=50,
+        max_examples=25,
         examples=REAL_CONV + CONV_OK,
     ),
     _p("conv_output_size_refuses_like_torch").with_inputs(
         "hidden_conv_output_size_refuses_small_invalid_configurations",
         invalid_conv_configs(),
-        max_examples=50,
+        max_examples=25,
         examples=CONV_REFUSED,
     ),
     _p("conv_output_size_returns_an_int").with_inputs(
         "hidden_conv_output_size_returns_int_for_real_sizes",
         conv_configs(),
-        max_examples=20,
+        max_examples=10,
         examples=REAL_CONV,
     ),
     _p("pool_output_size_matches_torch").with_inputs(
         "hidden_pool_output_size_small_configurations",
         pool_configs(),
-        max_examples=50,
+        max_examples=25,
         examples=REAL_POOL + POOL_OK,
     ),
     _p("pool_output_size_ceil_mode_drops_window_starting_in_padding").with_inputs(
         "hidden_pool_output_size_last_window_rule_everywhere",
         pool_last_window_configs(),
-        max_examples=50,
+        max_examples=25,
         examples=POOL_LAST_WINDOW,
     ),
     _p("pool_output_size_refuses_like_torch").with_inputs(
         "hidden_pool_output_size_refuses_small_invalid_configurations",
         invalid_pool_configs(),
-        max_examples=50,
+        max_examples=25,
         examples=POOL_REFUSED,
     ),
     # Found by mutation testing (docs/mutation.md): an empty input, and a kernel that is
@@ -165,7 +165,7 @@ HIDDEN = (
     _p("conv_output_size_refuses_like_torch").with_inputs(
         "hidden_conv_output_size_refuses_empty_input",
         invalid_conv_configs(),
-        max_examples=5,
+        max_examples=3,
         examples=(
             {"n": 0, "kernel_size": 1, "padding": 1},
             {"n": 0, "kernel_size": 3, "padding": 2},
@@ -174,7 +174,7 @@ HIDDEN = (
     _p("pool_output_size_refuses_like_torch").with_inputs(
         "hidden_pool_output_size_refuses_empty_input_and_bad_kernel",
         invalid_pool_configs(),
-        max_examples=5,
+        max_examples=3,
         examples=(
             {"n": 0, "kernel_size": 2, "padding": 1},
             {"n": 0, "kernel_size": 1},
@@ -185,7 +185,7 @@ HIDDEN = (
     _p("pool_output_size_default_stride_is_kernel_size").with_inputs(
         "hidden_pool_output_size_default_stride_real_sizes",
         pool_configs(),
-        max_examples=20,
+        max_examples=10,
         examples=tuple(c for c in REAL_POOL if "stride" not in c),
     ),
 )
@@ -249,79 +249,79 @@ HIDDEN = HIDDEN + (
     _p("conv2d_forward_matches_torch").with_inputs(
         "hidden_conv2d_forward_larger_inputs",
         conv_layer_cases(**LARGER),
-        max_examples=15,
+        max_examples=8,
         examples=_forward_only(CONV_LAYERS),
     ),
     _p("conv2d_forward_refuses_like_torch").with_inputs(
         "hidden_conv2d_forward_refuses_more_inputs",
         invalid_conv_layer_cases(),
-        max_examples=20,
+        max_examples=10,
         examples=CONV_LAYERS_REFUSED,
     ),
     _p("conv2d_backward_dx_matches_autograd").with_inputs(
         "hidden_conv2d_backward_dx_larger_inputs",
         conv_layer_cases(grad=True, **LARGER),
-        max_examples=15,
+        max_examples=8,
         examples=CONV_LAYERS,
     ),
     _p("conv2d_backward_dw_matches_autograd").with_inputs(
         "hidden_conv2d_backward_dw_larger_batches",
         conv_layer_cases(grad=True, min_n=2, **LARGER),
-        max_examples=15,
+        max_examples=8,
         examples=CONV_LAYERS,
     ),
     _p("conv2d_backward_db_matches_autograd").with_inputs(
         "hidden_conv2d_backward_db_larger_inputs",
         conv_layer_cases(grad=True, **LARGER),
-        max_examples=10,
+        max_examples=5,
         examples=CONV_LAYERS,
     ),
     _p("max_pool2d_forward_matches_torch").with_inputs(
         "hidden_max_pool2d_forward_larger_inputs",
         pool_layer_cases(**LARGER_POOLS),
-        max_examples=15,
+        max_examples=8,
         examples=_forward_only(POOL_LAYERS),
     ),
     _p("max_pool2d_forward_refuses_like_torch").with_inputs(
         "hidden_max_pool2d_forward_refuses_more_inputs",
         invalid_pool_layer_cases(),
-        max_examples=15,
+        max_examples=8,
         examples=POOL_LAYERS_REFUSED,
     ),
     _p("max_pool2d_backward_ties_go_to_the_first_maximum").with_inputs(
         "hidden_max_pool2d_backward_ties_in_overlapping_windows",
         pool_layer_cases(grad=True, ties=True, overlap=True, **LARGER_POOLS),
-        max_examples=15,
+        max_examples=8,
         examples=POOL_LAYERS[:2],
     ),
     _p("max_pool2d_backward_matches_autograd").with_inputs(
         "hidden_max_pool2d_backward_larger_inputs",
         pool_layer_cases(grad=True, **LARGER_POOLS),
-        max_examples=15,
+        max_examples=8,
         examples=POOL_LAYERS[2:],
     ),
     _p("avg_pool2d_forward_matches_torch").with_inputs(
         "hidden_avg_pool2d_forward_larger_inputs",
         pool_layer_cases(**LARGER_POOLS),
-        max_examples=15,
+        max_examples=8,
         examples=_forward_only(POOL_LAYERS),
     ),
     _p("avg_pool2d_forward_refuses_like_torch").with_inputs(
         "hidden_avg_pool2d_forward_refuses_more_inputs",
         invalid_pool_layer_cases(),
-        max_examples=15,
+        max_examples=8,
         examples=POOL_LAYERS_REFUSED,
     ),
     _p("avg_pool2d_backward_matches_autograd").with_inputs(
         "hidden_avg_pool2d_backward_overlapping_windows",
         pool_layer_cases(grad=True, overlap=True, **LARGER_POOLS),
-        max_examples=15,
+        max_examples=8,
         examples=POOL_LAYERS,
     ),
     _p("conv2d_param_count_matches_torch").with_inputs(
         "hidden_conv2d_param_count_real_networks",
         conv_param_cases(),
-        max_examples=20,
+        max_examples=10,
         examples=REAL_PARAMS,
     ),
 )

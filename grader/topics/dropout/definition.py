@@ -643,7 +643,7 @@ def _per_kind(kind: str) -> tuple[Property, ...]:
             hint=eval_hint,
             strategy=dropout_case(train=False),
             check=_for(check_eval_forward, kind),
-            max_examples=15,
+            max_examples=8,
             examples=EVAL_EXAMPLES,
         ),
         Property(
@@ -655,7 +655,7 @@ def _per_kind(kind: str) -> tuple[Property, ...]:
             # p in {0, 1} has its own properties; here the general case, shrinking to it.
             strategy=dropout_case(train=True, p=dropout_ps(endpoints=False), nonzero=True),
             check=_for(check_train_forward, kind),
-            max_examples=20,
+            max_examples=10,
             examples=TRAIN_EXAMPLES,
         ),
         Property(
@@ -678,7 +678,7 @@ def _per_kind(kind: str) -> tuple[Property, ...]:
             ),
             strategy=dropout_rate_case(p=dropout_ps(endpoints=False)),
             check=_for(check_drop_rate, kind),
-            max_examples=10,
+            max_examples=5,
             examples=RATE_EXAMPLES,
         ),
         Property(
@@ -699,7 +699,7 @@ def _per_kind(kind: str) -> tuple[Property, ...]:
             ),
             strategy=dropout_case(train=True, p=st.just(0.0)),
             check=_for(check_train_endpoint, kind),
-            max_examples=6,
+            max_examples=3,
             examples=(_case(WITH_ZEROS, 0.0, True), _case(GRID, 0.0, True)),
         ),
         Property(
@@ -731,7 +731,7 @@ def _per_kind(kind: str) -> tuple[Property, ...]:
             ),
             strategy=dropout_case(train=True, p=st.just(1.0)),
             check=_for(check_train_endpoint, kind),
-            max_examples=6,
+            max_examples=3,
             examples=(_case(WITH_ZEROS, 1.0, True), _case(GRID, 1.0, True)),
         ),
         Property(
@@ -747,7 +747,7 @@ def _per_kind(kind: str) -> tuple[Property, ...]:
             hint=SEED_HINT,
             strategy=dropout_case(train=True, p=dropout_ps(endpoints=False), nonzero=True),
             check=_for(check_same_seed_same_mask, kind),
-            max_examples=10,
+            max_examples=5,
             examples=SAME_SEED_EXAMPLES,
         ),
         Property(
@@ -768,7 +768,7 @@ def _per_kind(kind: str) -> tuple[Property, ...]:
             ),
             strategy=dropout_seed_pair_case(),
             check=_for(check_different_seeds_different_masks, kind),
-            max_examples=8,
+            max_examples=4,
             examples=SEED_PAIR_EXAMPLES,
         ),
         Property(
@@ -782,7 +782,7 @@ def _per_kind(kind: str) -> tuple[Property, ...]:
             hint=REFUSE_HINT,
             strategy=invalid_dropout_case(),
             check=_for(check_rejects_invalid_p, kind),
-            max_examples=10,
+            max_examples=5,
             examples=INVALID_EXAMPLES,
         ),
         Property(
@@ -793,7 +793,7 @@ def _per_kind(kind: str) -> tuple[Property, ...]:
             hint=UNCHANGED_HINT,
             strategy=dropout_case(),
             check=_for(check_forward_unchanged, kind),
-            max_examples=10,
+            max_examples=5,
             examples=(_case(GRID, 0.5, True), _case(GRID, 0.5, False)),
         ),
     )
@@ -852,7 +852,7 @@ def _backward(kind: str, train: bool) -> Property:
         hint=hint,
         strategy=strategy,
         check=_for(check_backward, kind, train),
-        max_examples=15,
+        max_examples=8,
         examples=examples,
     )
 
@@ -880,7 +880,7 @@ PROPERTIES = (
         ),
         strategy=dropout_case(grad=True),
         check=check_backward_unchanged,
-        max_examples=10,
+        max_examples=5,
         examples=(
             _case(GRID, 0.5, True, seed=1, dout=DOUT_GRID),
             _case(GRID, 0.5, True, seed=2, dout=DOUT_GRID),

@@ -798,7 +798,7 @@ def unknown_gain_case(draw: st.DrawFn) -> dict:
 
 # The statistical properties of a sampler draw the same inputs (one strategy, one count),
 # so the grader makes each call once for all of them (grader.isolation.worker_client's shared calls).
-STAT_EXAMPLES = 6
+STAT_EXAMPLES = 3
 
 # Fans far apart, conv shapes, non-unit gains: no two catalogued mistakes predict the same
 # distribution on any of these (grader/topics/init/mistakes.py), and each has 8,000 values or more
@@ -1015,7 +1015,7 @@ def _sampler_properties(name: str) -> tuple[Property, ...]:
             ),
             strategy=any_shape_case(name),
             check=_for(check_shape_and_dtype, name),
-            max_examples=15,
+            max_examples=8,
             examples=SHAPE_EXAMPLES[family],
         ),
         Property(
@@ -1109,7 +1109,7 @@ def _sampler_properties(name: str) -> tuple[Property, ...]:
             hint=SEED_HINT,
             strategy=seed_pair_case(name),
             check=_for(check_same_seed, name),
-            max_examples=8,
+            max_examples=4,
             examples=SEED_EXAMPLES,
         ),
         Property(
@@ -1124,7 +1124,7 @@ def _sampler_properties(name: str) -> tuple[Property, ...]:
             hint=FIXED_SEED_HINT,
             strategy=seed_pair_case(name),
             check=_for(check_different_seeds, name),
-            max_examples=8,
+            max_examples=4,
             examples=SEED_EXAMPLES,
         ),
         Property(
@@ -1152,7 +1152,7 @@ def _sampler_properties(name: str) -> tuple[Property, ...]:
             hint=REFUSE_HINT[family],
             strategy=invalid_sampler_case(name),
             check=_for(check_sampler_refuses, name),
-            max_examples=10,
+            max_examples=5,
             examples=REFUSED_EXAMPLES[family],
         ),
     ]
@@ -1180,7 +1180,7 @@ PROPERTIES = (
         ),
         strategy=fans_case(),
         check=check_fans,
-        max_examples=30,
+        max_examples=15,
         examples=FANS_EXAMPLES,
     ),
     Property(
@@ -1199,7 +1199,7 @@ PROPERTIES = (
         ),
         strategy=fans_case(),
         check=check_fans_are_ints,
-        max_examples=15,
+        max_examples=8,
         examples=FANS_EXAMPLES[:2],
     ),
     Property(
@@ -1221,7 +1221,7 @@ PROPERTIES = (
             st.lists(st.integers(0, 64), max_size=1),
         ),
         check=check_fans_refuse,
-        max_examples=6,
+        max_examples=3,
         examples=({"shape": (7,)}, {"shape": ()}),
     ),
     Property(
@@ -1248,7 +1248,7 @@ PROPERTIES = (
         ),
         strategy=gain_case(tuple(n for n in KNOWN_NONLINEARITIES if n != "leaky_relu")),
         check=check_gain,
-        max_examples=20,
+        max_examples=10,
         examples=GAIN_EXAMPLES,
     ),
     Property(
@@ -1271,7 +1271,7 @@ PROPERTIES = (
         ),
         strategy=gain_case(("leaky_relu",)),
         check=check_gain,
-        max_examples=20,
+        max_examples=10,
         examples=LEAKY_EXAMPLES,
     ),
     Property(
@@ -1294,7 +1294,7 @@ PROPERTIES = (
         ),
         strategy=unknown_gain_case(),
         check=check_gain_refuses,
-        max_examples=10,
+        max_examples=5,
         examples=UNKNOWN_EXAMPLES,
     ),
     *(prop for name in SAMPLERS for prop in _sampler_properties(name)),

@@ -409,7 +409,7 @@ PROPERTIES = (
         ),
         strategy=linear_inputs(),
         check=check_forward,
-        max_examples=30,
+        max_examples=15,
         examples=FORWARD_EXAMPLES,
     ),
     Property(
@@ -423,7 +423,7 @@ PROPERTIES = (
         hint=UNCHANGED_HINT,
         strategy=linear_inputs(),
         check=check_forward_unchanged,
-        max_examples=15,
+        max_examples=8,
         examples=FORWARD_EXAMPLES[:1],
     ),
     Property(
@@ -445,7 +445,7 @@ PROPERTIES = (
         ),
         strategy=linear_inputs(grad=True),
         check=check_backward_dx,
-        max_examples=30,
+        max_examples=15,
         examples=GRAD_EXAMPLES,
     ),
     Property(
@@ -472,7 +472,7 @@ PROPERTIES = (
         ),
         strategy=linear_inputs(grad=True),
         check=check_backward_dw,
-        max_examples=30,
+        max_examples=15,
         examples=GRAD_EXAMPLES,
     ),
     Property(
@@ -495,7 +495,7 @@ PROPERTIES = (
         ),
         strategy=linear_inputs(grad=True),
         check=check_backward_db,
-        max_examples=30,
+        max_examples=15,
         examples=GRAD_EXAMPLES,
     ),
     Property(
@@ -509,7 +509,7 @@ PROPERTIES = (
         hint=UNCHANGED_HINT,
         strategy=linear_inputs(grad=True),
         check=check_backward_unchanged,
-        max_examples=15,
+        max_examples=8,
         examples=GRAD_EXAMPLES[:1],
     ),
     Property(
@@ -525,7 +525,7 @@ PROPERTIES = (
         hint=COUNT_HINT,
         strategy=layer_sizes(),
         check=check_param_count,
-        max_examples=30,
+        max_examples=15,
         examples=COUNT_EXAMPLES,
     ),
     Property(
@@ -544,7 +544,7 @@ PROPERTIES = (
         ),
         strategy=layer_sizes(min_size=1),
         check=check_param_count_returns_int,
-        max_examples=10,
+        max_examples=5,
         examples=(COUNT_EXAMPLES[0], COUNT_EXAMPLES[1]),
     ),
     Property(
@@ -567,7 +567,7 @@ PROPERTIES = (
         ),
         strategy=negative_layer_sizes(),
         check=check_param_count,
-        max_examples=20,
+        max_examples=10,
         examples=COUNT_REFUSED,
     ),
 )

@@ -424,7 +424,7 @@ PROPERTIES = (
         ),
         strategy=softmax_cases(last_axis=False),
         check=check_softmax,
-        max_examples=25,
+        max_examples=13,
         examples=(COLUMNS, MIDDLE, HUGE_COLUMNS),
     ),
     Property(
@@ -438,7 +438,7 @@ PROPERTIES = (
         hint=SOFTMAX_STABLE_HINT,
         strategy=softmax_cases(),
         check=check_softmax_no_warnings,
-        max_examples=20,
+        max_examples=10,
         examples=(HUGE, HUGE_COLUMNS),
     ),
     Property(
@@ -449,7 +449,7 @@ PROPERTIES = (
         hint=UNCHANGED_HINT,
         strategy=softmax_cases(),
         check=check_softmax_unchanged,
-        max_examples=15,
+        max_examples=8,
         examples=(HUGE,),
     ),
     Property(
@@ -518,7 +518,7 @@ PROPERTIES = (
         ),
         strategy=cross_entropy_cases(),
         check=check_ce_no_warnings,
-        max_examples=20,
+        max_examples=10,
         examples=(CE_HUGE,),
     ),
     Property(
@@ -532,7 +532,7 @@ PROPERTIES = (
         hint=UNCHANGED_HINT,
         strategy=cross_entropy_cases(),
         check=check_ce_unchanged,
-        max_examples=15,
+        max_examples=8,
         examples=(CE_HUGE,),
     ),
     Property(
@@ -556,7 +556,7 @@ PROPERTIES = (
         ),
         strategy=invalid_label_cases(),
         check=check_ce_refuses_bad_labels,
-        max_examples=10,
+        max_examples=5,
         examples=BAD_LABELS,
     ),
     Property(
@@ -625,7 +625,7 @@ PROPERTIES = (
         ),
         strategy=binary_cross_entropy_cases(),
         check=check_bce_no_warnings,
-        max_examples=20,
+        max_examples=10,
         examples=(BCE_HUGE,),
     ),
     Property(
@@ -639,7 +639,7 @@ PROPERTIES = (
         hint=UNCHANGED_HINT,
         strategy=binary_cross_entropy_cases(),
         check=check_bce_unchanged,
-        max_examples=15,
+        max_examples=8,
         examples=(BCE_HUGE,),
     ),
 )

@@ -748,7 +748,7 @@ def _unchanged_property(name: str, strategy, examples) -> Property:
         hint=UNCHANGED_HINT,
         strategy=strategy,
         check=_check_unchanged(name),
-        max_examples=6,
+        max_examples=3,
         examples=examples,
     )
 
@@ -772,7 +772,7 @@ def _refuses_property(name: str, strategy, examples, words: Text) -> Property:
         ),
         strategy=strategy,
         check=_check_refuses(name),
-        max_examples=8,
+        max_examples=4,
         examples=examples,
     )
 
@@ -792,7 +792,7 @@ def _defaults_property(name: str, defaults: str, defaults_ko: str) -> Property:
         ),
         strategy=default_cases(),
         check=_check_defaults(name),
-        max_examples=6,
+        max_examples=3,
         examples=DEFAULTS_EXAMPLES,
     )
 
@@ -812,7 +812,7 @@ def _state_property(name: str, strategy, hint: Text, examples) -> Property:
         hint=hint,
         strategy=strategy,
         check=_check_state(name),
-        max_examples=10,
+        max_examples=5,
         examples=examples,
     )
 
@@ -899,7 +899,7 @@ PROPERTIES = (
         ),
         scheduled_trajectories(st.one_of(SGD_MOMENTUM, SGD_NESTEROV)),
         SCHEDULE_EXAMPLES,
-        max_examples=12,
+        max_examples=6,
     ),
     _state_property(
         "sgd_step",

@@ -160,7 +160,7 @@ def _unchanged_property(name: str, examples: tuple[Case, ...]) -> Property:
         hint=UNCHANGED_HINT,
         strategy=weights_and_lam(),
         check=_check_unchanged(name),
-        max_examples=20,
+        max_examples=10,
         examples=examples,
     )
 
@@ -182,7 +182,7 @@ PROPERTIES = (
         ),
         strategy=weights_and_lam(),
         check=check_l1_penalty,
-        max_examples=20,
+        max_examples=10,
         examples=(KINK, NO_PENALTY, MIXED),
     ),
     Property(
@@ -205,7 +205,7 @@ PROPERTIES = (
         ),
         strategy=weights_and_lam(zeros=True),
         check=check_l1_penalty_grad,
-        max_examples=20,
+        max_examples=10,
         examples=(KINK, NO_PENALTY, MIXED),
     ),
     Property(
@@ -225,7 +225,7 @@ PROPERTIES = (
         ),
         strategy=weights_and_lam(),
         check=check_l2_penalty,
-        max_examples=20,
+        max_examples=10,
         examples=(KINK, NO_PENALTY, MIXED),
     ),
     Property(
@@ -246,7 +246,7 @@ PROPERTIES = (
         ),
         strategy=weights_and_lam(),
         check=check_l2_penalty_grad,
-        max_examples=20,
+        max_examples=10,
         examples=(KINK, NO_PENALTY, MIXED),
     ),
     Property(
@@ -269,7 +269,7 @@ PROPERTIES = (
         ),
         strategy=sgd_weight_decay_steps(),
         check=check_sgd_step,
-        max_examples=30,
+        max_examples=15,
         examples=(SGD_STEP,),
     ),
     _unchanged_property("l1_penalty", (KINK,)),
