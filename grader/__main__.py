@@ -17,6 +17,10 @@ COMMANDS = {
         "grader.frontends.cli_grade_all",
         "grade every student folder of a class, in parallel",
     ),
+    "merge": (
+        "grader.frontends.merge",
+        "combine the OUT folders of grade-all --shard I/N into the class's gradebook and report",
+    ),
     "release": (
         "grader.frontends.release",
         "build the student bundle (no solutions, no hidden tests)",
