@@ -201,6 +201,22 @@ def test_a_rerun_after_ctrl_c_grades_only_the_rest_and_writes_the_uninterrupted_
     assert {name: after[name] for name in kept} == kept  # not graded again
 
 
+@pytest.mark.parametrize("seconds", [0.1, 0.3, 0.6])
+def test_ctrl_c_while_grade_all_starts_exits_130_without_a_traceback(seconds, class_dir, tmp_path):
+    """Ctrl-C during the imports and the drawing of inputs, before any pool exists."""
+    proc = _start(class_dir, tmp_path / "out", tmp_path / "logs")
+    time.sleep(seconds)
+    os.killpg(proc.pid, signal.SIGINT)
+    try:
+        returncode = proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    stderr = (tmp_path / "logs" / "stderr").read_text()
+    assert returncode == 130, stderr
+    assert "Traceback" not in stderr and "interrupted" in stderr
+
+
 # --- kill -9 ------------------------------------------------------------------------------------
 
 

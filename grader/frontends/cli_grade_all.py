@@ -44,6 +44,7 @@ from grader.frontends.cli_grade import (
     add_junit_hidden_argument,
     add_limit_arguments,
     expected_modules,
+    forget_keyboard_interrupt,
     limits_from,
     modules_in,
 )
@@ -647,6 +648,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         return _run(args, lang)
     except GradingInterrupted as stop:
+        forget_keyboard_interrupt()
         print(
             SUMMARY["interrupted"].get(
                 lang,
@@ -660,6 +662,7 @@ def run(args: argparse.Namespace) -> int:
         )
         return 128 + stop.signum
     except KeyboardInterrupt:  # before the pool started, or while the outputs were written
+        forget_keyboard_interrupt()
         print(SUMMARY["interrupted_early"].get(lang, out=args.out), file=sys.stderr)
         return 130
 
