@@ -32,6 +32,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -567,7 +568,7 @@ def _run_pool(
     workers: int,
     rows: dict[str, Row],
     bar: Progress,
-    record: Any = None,
+    record: Callable[[Job, Row], None] | None = None,
 ) -> list[Job]:
     """Run jobs in a fresh pool; return the jobs lost to a broken pool.  ``record(job,
     row)`` is called for each row as it arrives.  When :class:`_Stop` is set, the pool's
