@@ -17,6 +17,10 @@ COMMANDS = {
         "grader.frontends.cli_grade_all",
         "grade every student folder of a class, in parallel",
     ),
+    "merge": (
+        "grader.frontends.merge",
+        "combine the OUT folders of grade-all --shard I/N into the class's gradebook and report",
+    ),
     "release": (
         "grader.frontends.release",
         "build the student bundle (no solutions, no hidden tests)",
@@ -48,6 +52,20 @@ def _prog() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        # Ctrl-C while a command starts (its imports) or in a command that does not
+        # handle it itself: the usual exit status, without a traceback.
+        from grader.define.i18n import default_lang
+        from grader.frontends.cli_grade import INTERRUPTED, forget_keyboard_interrupt
+
+        forget_keyboard_interrupt()
+        print(INTERRUPTED.get(default_lang()), file=sys.stderr)
+        return 130
+
+
+def _main(argv: list[str] | None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     parser = argparse.ArgumentParser(prog=_prog(), description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")

@@ -11,9 +11,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from grader.define.i18n import LANGUAGES, default_lang
+from grader.define.i18n import LANGUAGES, Text, default_lang
 
 SANDBOXES = ("auto", "bwrap", "none")
+# What any command prints when Ctrl-C stops it before it could say more (grader.__main__).
+INTERRUPTED = Text("interrupted", "중단했습니다")
 
 
 def add_limit_arguments(parser: argparse.ArgumentParser) -> None:
@@ -70,6 +72,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quiet", action="store_true", help="print only the total")
     add_limit_arguments(parser)
     add_junit_hidden_argument(parser)
+
+
+def forget_keyboard_interrupt() -> None:
+    """Call after handling a KeyboardInterrupt, so that the process ends with the status
+    returned (130) instead of being killed by SIGINT.
+
+    CPython remembers a KeyboardInterrupt that left code it ran through ``PyRun_*`` (the
+    ``-m`` module, some imports) even when a caller caught it, and at exit then kills
+    itself with SIGINT so that shells see the signal; after a handled Ctrl-C that turns
+    the intended exit status into "killed by SIGINT".  Only the flag's value is touched,
+    where the interpreter exports it."""
+    import ctypes
+
+    try:
+        ctypes.c_int.in_dll(ctypes.pythonapi, "_Py_UnhandledKeyboardInterrupt").value = 0
+    except (AttributeError, ValueError, OSError):
+        pass
 
 
 def add_junit_hidden_argument(parser: argparse.ArgumentParser) -> None:

@@ -49,6 +49,8 @@ NEVER_SHIPPED = (
     "grader.isolation.worker_client",
     "grader.frontends.cli_grade",
     "grader.frontends.cli_grade_all",
+    "grader.frontends.class_state",
+    "grader.frontends.merge",
     "grader.frontends.release",
     "grader.frontends.notebooks",
     "grader.frontends.nbgrader_grading",
