@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from pathlib import Path
 
@@ -63,6 +64,13 @@ def main(argv: list[str] | None = None) -> int:
         forget_keyboard_interrupt()
         print(INTERRUPTED.get(default_lang()), file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The output went to a reader that stopped reading (`... | head`): what was
+        # printed is what the reader wanted.  Python's own advice: point stdout at
+        # devnull so the flush at exit does not raise again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, what a shell reports for a command killed by it
 
 
 def _main(argv: list[str] | None) -> int:

@@ -195,3 +195,21 @@ def test_notebooks_keeps_the_course_language_unless_told_otherwise(tmp_path, cap
     assert "kept the language of the existing config (ko)" in capsys.readouterr().out
     assert _notebooks(course, "--lang", "en") == 0
     assert 'setdefault("DLKIT_LANG", "en")' in (course / "nbgrader_config.py").read_text()
+
+
+def test_output_piped_to_a_reader_that_stopped_ends_without_a_traceback(tmp_path):
+    """`dlkit grade ... | head -1`: the reader has gone when the report is printed."""
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "grader", "grade", str(ROOT / "exercises"), "--sandbox", "none"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # a reader that stops before anything is printed
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=300) == 141, stderr
+    assert "Traceback" not in stderr
