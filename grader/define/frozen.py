@@ -97,6 +97,9 @@ def identity_key(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, ..
         if kind is float and value and value == value:
             key.append((kind, value))
             continue
+        if kind is int or kind is bool or value is None:
+            key.append((kind, value))
+            continue
         item = _key_of(value, 0)
         if item is None:
             return None

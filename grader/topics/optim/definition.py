@@ -30,6 +30,7 @@ constructors' (their ``ValueError`` comes before anything is imported).
 
 from __future__ import annotations
 
+import functools
 import importlib
 import numbers
 from collections.abc import Iterator
@@ -248,6 +249,7 @@ def _plain_state(value: object, function: str) -> None:
         raise PropertyFailure(NOT_PLAIN_STATE, got=value, function=function, kind=kind)
 
 
+@functools.lru_cache(maxsize=4096)  # built for every step checked, used only on failure
 def _label(name: str, part: str, t: int, steps: int) -> Text:
     return Text(
         f"{name}'s {part} after step {t + 1} of {steps}",
