@@ -160,3 +160,36 @@ def test_notebook_with_the_reference_passes_every_check(release, topic):
     assert len(checks) == len(BY_NAME[topic].properties)
     for prop, text, errors in checks:
         assert errors == 0 and text.startswith("✔ passed"), (prop, text)
+
+
+DRAWS_IN_A_KERNEL = """
+import sys, runpy
+from grader.engine.examples import drawn_here
+from grader.frontends import study
+namespace = runpy.run_path(sys.argv[1])
+status = study.report("relu_forward_matches_torch", namespace, "en")
+print(status, len(drawn_here()))
+"""
+
+
+def test_a_check_cell_draws_its_inputs_once_and_later_kernels_take_them_from_the_disk_cache(
+    tmp_path,
+):
+    """Two kernels one after the other (as a student restarts one): the first draws the
+    property's inputs and keeps them in the disk cache, the second draws nothing."""
+    env = dict(os.environ, DLKIT_CACHE_DIR=str(tmp_path / "cache"))
+    root = Path(__file__).resolve().parent.parent
+    outputs = []
+    for _ in range(2):
+        done = subprocess.run(
+            [sys.executable, "-c", DRAWS_IN_A_KERNEL, str(root / "solutions" / "activations.py")],
+            cwd=root,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert done.returncode == 0, done.stderr
+        outputs.append(done.stdout.split()[-2:])
+    assert outputs[0] == ["passed", "1"]
+    assert outputs[1] == ["passed", "0"]

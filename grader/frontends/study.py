@@ -20,6 +20,8 @@ from typing import Any
 
 from grader.define.i18n import Text, default_lang
 from grader.define.spec import Property, Topic
+from grader.engine import disk_cache
+from grader.engine.examples import drawn_here
 from grader.engine.running import NOT_STARTED, PASSED, run_property
 from grader.isolation.calls import InProcess
 from grader.topics import TOPICS, params_of
@@ -60,11 +62,36 @@ def report(property_id: str, namespace: Mapping[str, Any], lang: str | None = No
         if callable(namespace.get(spec.name))
     }
     impl = InProcess(SimpleNamespace(**functions), params_of(topic))
+    _use_disk_cache()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the student's warnings are recorded per call
         verdict = run_property(prop, impl, lang)
+    _keep_in_disk_cache(prop)
     headline = HEADLINE.get(verdict.status, HEADLINE["failed"]).get(
         lang, functions=", ".join(prop.functions), claim=prop.claim.get(lang)
     )
     print(headline if verdict.passed else f"{headline}\n\n{verdict.feedback}")
     return verdict.status
+
+
+_cache_loaded = False
+
+
+def _use_disk_cache() -> None:
+    """Once per kernel: the inputs and PyTorch's answers from the disk cache that
+    ``pytest exercises/`` and the grader keep (grader/engine/disk_cache.py), so a check
+    cell draws nothing that an earlier run drew (drawing is most of a first check's
+    time).  The verdicts are the same either way; a cache that cannot be read is only
+    slower."""
+    global _cache_loaded
+    if not _cache_loaded:
+        _cache_loaded = True
+        disk_cache.load([p for topic in TOPICS for p in topic.properties], draw_missing=False)
+
+
+def _keep_in_disk_cache(prop: Property) -> None:
+    """Save what this check drew or computed, for the next kernel (cheap when nothing is
+    new: the file is written only then)."""
+    if prop in drawn_here():
+        disk_cache.save_examples([prop])
+    disk_cache.save_references()
