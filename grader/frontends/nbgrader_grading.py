@@ -38,16 +38,17 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import nbformat
-from nbformat.notebooknode import NotebookNode
+from typing import TYPE_CHECKING, Any
 
 from grader.define.i18n import LANGUAGES, default_lang
+from grader.frontends.jupyter_imports import nbformat
 from grader.frontends.nb_cells import graded_cells, stub_scaffolding
 from grader.isolation.sandbox import REQUESTS
 from grader.nb import PASSED_LINE
-from grader.topics import BY_NAME
+from grader.topics import BY_NAME, TOPICS
+
+if TYPE_CHECKING:
+    from nbformat.notebooknode import NotebookNode
 
 WORK_DIR = "kit_grading"
 
@@ -118,30 +119,49 @@ STUDENTS_PER_PROCESS = 25
 
 
 def grade_folders(
-    submissions: Path, results: Path, lang: str, sandbox: str, jobs: int
+    submissions: Path,
+    results: Path,
+    lang: str,
+    sandbox: str,
+    jobs: int,
+    topics: list[str] | None = None,
 ) -> dict[str, dict[str, Any]]:
     """Grade every student folder of ``submissions``; write ``results/<student>.json``
     (the grader's results format) and return student -> results.
 
-    Large classes go through ``grade-all``'s pool (:func:`grader.frontends.cli_grade_all.grade_all`),
-    small ones are graded one after the other in this process.
+    Small classes are graded one after the other in this process, on ``topics`` only
+    (an nbgrader assignment's; default every topic): the inputs of no other topic are
+    loaded, or drawn when the disk cache is cold.  Large classes go through
+    ``grade-all``'s pool (:func:`grader.frontends.cli_grade_all.grade_all`), which grades
+    every topic (the others' modules are missing: nothing of them runs).
     """
+    from grader.engine.grading import prepare_examples
+
     results.mkdir(parents=True, exist_ok=True)
     students = sorted(p.name for p in submissions.iterdir() if p.is_dir())
     workers = min(jobs, len(students) // STUDENTS_PER_PROCESS)
     if workers >= 2:
         from grader.frontends.cli_grade_all import grade_all
 
+        # Drawn here once (when the cache is cold), before the pool's processes are
+        # forked from this one, as `grade-all` does, rather than in each of them.
+        prepare_examples()
         grade_all(
             submissions, results.parent, jobs=workers, lang=lang, sandbox=sandbox, progress=False
         )
     else:
+        from grader.engine.disk_cache import save_references
         from grader.engine.grading import grade_submission
         from grader.frontends.report import gradescope_results, write_json_atomic
 
         for student in students:
-            result = grade_submission(submissions / student, lang=lang, sandbox=sandbox)
+            # PyTorch's new answers (for inputs shrunk from failures) are saved once at
+            # the end: saving re-reads and rewrites the whole cache file.
+            result = grade_submission(
+                submissions / student, lang=lang, sandbox=sandbox, topics=topics, save_cache=False
+            )
             write_json_atomic(results / f"{student}.json", gradescope_results(result))
+        save_references()
     graded = {}
     for student in students:
         path = results / f"{student}.json"
@@ -157,10 +177,12 @@ def _by_property(graded: dict[str, Any]) -> dict[str, dict[str, Any]]:
 # --- 3. recording ----------------------------------------------------------------------
 
 
-def _kit_outputs_class() -> type:
-    """Defined lazily so that importing this module does not import nbgrader's apps."""
+def _kit_preprocessors() -> dict[str, type]:
+    """nbgrader's autograde steps the kit replaces, by the name of the step each
+    replaces; defined lazily so that importing this module does not import nbgrader."""
     from nbgrader import utils
-    from nbgrader.preprocessors import NbGraderPreprocessor
+    from nbgrader.api import Gradebook
+    from nbgrader.preprocessors import NbGraderPreprocessor, SaveAutoGrades
 
     class KitOutputs(NbGraderPreprocessor):
         """Stands in for nbgrader's ``Execute``: nothing runs; every autograded test
@@ -182,7 +204,64 @@ def _kit_outputs_class() -> type:
                 cell.outputs = [_output_for(verdict)]
             return cell, resources
 
-    return KitOutputs
+    class SaveAutoGradesOnce(SaveAutoGrades):
+        """nbgrader's ``SaveAutoGrades`` in one transaction per notebook.
+
+        The stock step looks every cell's grade or comment up with a query of its own
+        and commits after each: some forty SQLite transactions for one notebook, a
+        quarter of nbgrader's recording time per student.  Here the notebook's grades
+        and comments are read at once and committed once; what each gets is still
+        decided by nbgrader's own ``_add_score`` and ``_add_comment``."""
+
+        def preprocess(self, nb, resources):
+            info = resources["nbgrader"]
+            self.notebook_id = info["notebook"]
+            self.assignment_id = info["assignment"]
+            self.student_id = info["student"]
+            self.db_url = info["db_url"]
+            with Gradebook(self.db_url) as gradebook:
+                self.gradebook = _OneTransaction(
+                    gradebook, self.notebook_id, self.assignment_id, self.student_id
+                )
+                # NbGraderPreprocessor's walk over the cells, which calls _add_score and
+                # _add_comment (SaveAutoGrades.preprocess would open its own Gradebook).
+                nb, resources = super(SaveAutoGrades, self).preprocess(nb, resources)
+                gradebook.db.commit()
+            return nb, resources
+
+    return {"Execute": KitOutputs, "SaveAutoGrades": SaveAutoGradesOnce}
+
+
+class _OneTransaction:
+    """What ``SaveAutoGrades`` uses of a ``Gradebook`` (``find_grade``, ``find_comment``,
+    ``db.commit``), answered from one submitted notebook's rows read up front, with the
+    commit left to the caller."""
+
+    class _Uncommitted:
+        def commit(self) -> None:
+            pass
+
+    def __init__(self, gradebook: Any, notebook: str, assignment: str, student: str) -> None:
+        self._gradebook = gradebook
+        submitted = gradebook.find_submission_notebook(notebook, assignment, student)
+        master = submitted.notebook
+        # By the cells' ids: a grade's or comment's name is its cell's, one query each.
+        names = {
+            cell.id: cell.name
+            for cell in (*master.grade_cells, *master.solution_cells, *master.task_cells)
+        }
+        self._grades = {names[grade.cell_id]: grade for grade in submitted.grades}
+        self._comments = {names[comment.cell_id]: comment for comment in submitted.comments}
+        self.db = self._Uncommitted()
+
+    def find_grade(self, grade_id: str, notebook: str, assignment: str, student: str) -> Any:
+        found = self._grades.get(grade_id)
+        # Not among the notebook's rows: the Gradebook's own lookup, and its MissingEntry.
+        return found or self._gradebook.find_grade(grade_id, notebook, assignment, student)
+
+    def find_comment(self, cell_id: str, notebook: str, assignment: str, student: str) -> Any:
+        found = self._comments.get(cell_id)
+        return found or self._gradebook.find_comment(cell_id, notebook, assignment, student)
 
 
 NOT_GRADED = (
@@ -216,12 +295,21 @@ def _course_config(course_dir: Path) -> Any:
 
 
 def _autograde_preprocessors() -> list:
-    from nbgrader.converters import Autograde
-    from nbgrader.preprocessors import Execute
+    """nbgrader's autograde steps (after the sanitising ones, which stay as they are),
+    with the kit's in place of ``Execute`` and ``SaveAutoGrades``.
 
-    defaults = Autograde.class_traits()["autograde_preprocessors"].default()
-    kit = _kit_outputs_class()
-    return [kit if pp is Execute else pp for pp in defaults]
+    The last ``CheckCellMetadata`` is left out: it validates every cell's nbgrader
+    metadata against nbgrader's JSON schema again (10% of the recording time), after
+    the sanitising steps validated the same metadata and nothing changed it since:
+    nothing is executed, and ``KitOutputs`` only sets outputs."""
+    from nbgrader.converters import Autograde
+    from nbgrader.preprocessors import CheckCellMetadata
+
+    steps = list(Autograde.class_traits()["autograde_preprocessors"].default())
+    if steps and steps[-1] is CheckCellMetadata:
+        steps.pop()
+    kit = _kit_preprocessors()
+    return [kit.get(pp.__name__, pp) for pp in steps]
 
 
 @dataclass
@@ -276,6 +364,7 @@ def grade_nbgrader(
     work = course_dir / WORK_DIR / assignment
     shutil.rmtree(work / "submissions", ignore_errors=True)
     plans: dict[str, dict[str, dict]] = {}  # student -> notebook -> grade_id -> property
+    graded_topics: set[str] = set()
     for student in chosen:
         folder = work / "submissions" / student
         folder.mkdir(parents=True)
@@ -288,6 +377,7 @@ def grade_nbgrader(
             if topic is None:
                 say(f"{student}: {path.name} is not a notebook of the kit; not graded")
                 continue
+            graded_topics.add(topic)
             (folder / BY_NAME[topic].filename).write_text(
                 extract_module(nb, topic, answers[path.stem])
             )
@@ -300,12 +390,21 @@ def grade_nbgrader(
     # 2. grading
     started = time.monotonic()
     results = grade_folders(
-        work / "submissions", work / "results", lang, sandbox, jobs or os.cpu_count() or 1
+        work / "submissions",
+        work / "results",
+        lang,
+        sandbox,
+        jobs or os.cpu_count() or 1,
+        topics=[topic.name for topic in TOPICS if topic.name in graded_topics],
     )
     say(f"graded {len(results)} submissions in {time.monotonic() - started:.1f} s")
 
-    # 3. recording: nbgrader's pipeline with the kit's verdicts, then the kit's points.
-    reports: list[StudentReport] = []
+    # 3. recording: nbgrader's own autograde, one student at a time (so that an error is
+    # that student's), with the kit's verdicts as the test cells' outputs.  nbgrader
+    # scores each cell from its output, full points or 0, which is the kit's score for
+    # the cell's property (all or nothing).
+    errors: dict[str, str] = {}
+    api = NbGraderAPI(coursedir=coursedir, config=config)
     for student in chosen:
         tests = _by_property(results[student])
         for notebook, cells in plans[student].items():
@@ -321,34 +420,28 @@ def grade_nbgrader(
                 for grade_id, cell in cells.items()
                 if cell.property_id in tests
             }
-        api = NbGraderAPI(coursedir=coursedir, config=config)
         outcome = api.autograde(assignment, student, force=True, create=True)
-        error = "" if outcome.get("success") else outcome.get("error", "autograde failed")
-        score = max_score = 0.0
-        if not error:  # without nbgrader's submission entry there is nothing to update
-            with Gradebook(coursedir.db_url, coursedir.course_id) as gb:
-                for notebook in plans[student]:
-                    for grade_id, verdict in _VERDICTS.get((student, notebook), {}).items():
-                        grade = gb.find_grade(grade_id, notebook, assignment, student)
-                        grade.auto_score = verdict.score
-                        # A grader's manual score stays and is flagged for review, as
-                        # nbgrader's own SaveAutoGrades does.
-                        grade.needs_manual_grade = grade.manual_score is not None
-                gb.db.commit()
+        if not outcome.get("success"):
+            errors[student] = outcome.get("error", "autograde failed")
+            say(f"{student}: nbgrader could not record the grade:\n{errors[student]}")
+
+    reports: list[StudentReport] = []
+    with Gradebook(coursedir.db_url, coursedir.course_id) as gb:
+        for student in chosen:
+            score = max_score = 0.0
+            if student not in errors:  # else nbgrader may have no submission to read
                 submission = gb.find_submission(assignment, student)
                 score, max_score = submission.score, submission.max_score
-        reports.append(
-            StudentReport(
-                student,
-                score,
-                max_score,
-                results[student].get("extra_data", {}).get("isolation", "?"),
-                results[student].get("execution_time", 0.0),
-                error,
+            reports.append(
+                StudentReport(
+                    student,
+                    score,
+                    max_score,
+                    results[student].get("extra_data", {}).get("isolation", "?"),
+                    results[student].get("execution_time", 0.0),
+                    errors.get(student, ""),
+                )
             )
-        )
-        if error:
-            say(f"{student}: nbgrader could not record the grade:\n{error}")
     return reports
 
 
