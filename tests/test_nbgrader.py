@@ -48,6 +48,8 @@ pytestmark = pytest.mark.nbgrader
 
 ASSIGNMENT = "activations"
 MISTAKE = "relu_gradient_one_at_zero"
+# carol also empties the test cell of a property her mistake fails: nbgrader must put it back.
+TAMPERED = "test_relu_backward_matches_autograd"
 STUDENTS = ("alice", "bob", "carol")
 COMMAND_TIMEOUT = 900
 
@@ -86,6 +88,8 @@ def _completed_with_mistake(released: Path, source: Path) -> nbformat.NotebookNo
             cell.source = wrong[cell.id]
         elif cell.id.startswith("answer_"):
             cell.source = answers[cell.id]
+        elif cell.metadata.get("nbgrader", {}).get("grade_id") == TAMPERED:
+            cell.source = "pass  # nothing to check here"
     return nb
 
 
@@ -135,15 +139,23 @@ def _grades_csv(course_dir: Path) -> dict[str, dict[str, str]]:
 
 
 def _cell_grades(course_dir: Path) -> dict[tuple[str, str], float]:
+    return {key: auto_score for key, (auto_score, _) in _cell_records(course_dir).items()}
+
+
+def _cell_records(course_dir: Path) -> dict[tuple[str, str], tuple]:
+    """(student, cell) -> what nbgrader's gradebook holds for it after autograding: a
+    grade's (auto_score, needs_manual_grade), an answer's (auto_comment,)."""
     from nbgrader.api import Gradebook
 
-    grades = {}
+    records: dict[tuple[str, str], tuple] = {}
     with Gradebook(f"sqlite:///{course_dir / 'gradebook.db'}") as gb:
         for student in STUDENTS:
             submission = gb.find_submission_notebook(ASSIGNMENT, ASSIGNMENT, student)
             for grade in submission.grades:
-                grades[(student, grade.name)] = grade.auto_score
-    return grades
+                records[(student, grade.name)] = (grade.auto_score, grade.needs_manual_grade)
+            for comment in submission.comments:
+                records[(student, comment.name)] = (comment.auto_comment,)
+    return records
 
 
 def _max_score() -> float:
@@ -268,6 +280,29 @@ def test_grade_nbgrader_records_the_same_grade_in_every_cell(course):
     standard, kit = _cell_grades(course["standard"]), _cell_grades(course["kit"])
     assert len(standard) == len(STUDENTS) * len(graded_cells(BY_NAME[ASSIGNMENT]))
     assert kit == standard
+
+
+def test_grade_nbgrader_leaves_the_gradebook_as_autograde_does(course):
+    """Review flags and the "No response." comments of untouched answers too, which the
+    kit's steps write in one transaction per notebook instead of nbgrader's one a cell."""
+    standard, kit = _cell_records(course["standard"]), _cell_records(course["kit"])
+    assert standard[("bob", answer_id("relu_forward"))] == ("No response.",)
+    assert kit == standard
+
+
+def test_grade_nbgrader_puts_back_a_test_cell_the_student_changed(course):
+    def tampered_cell(folder: Path, student: str) -> str:
+        path = folder / student / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+        nb = nbformat.read(str(path), as_version=4)
+        (cell,) = [
+            c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == TAMPERED
+        ]
+        return cell.source
+
+    handed_in = tampered_cell(course["kit"] / "submitted", "carol")
+    assert handed_in.startswith("pass")
+    restored = tampered_cell(course["kit"] / "autograded", "carol")
+    assert restored == tampered_cell(course["kit"] / "autograded", "alice") != handed_in
 
 
 def test_grade_nbgrader_exports_the_same_grades_csv(course):

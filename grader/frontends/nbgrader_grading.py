@@ -35,6 +35,7 @@ import json
 import os
 import shutil
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -182,7 +183,7 @@ def _kit_preprocessors() -> dict[str, type]:
     replaces; defined lazily so that importing this module does not import nbgrader."""
     from nbgrader import utils
     from nbgrader.api import Gradebook
-    from nbgrader.preprocessors import NbGraderPreprocessor, SaveAutoGrades
+    from nbgrader.preprocessors import NbGraderPreprocessor, OverwriteCells, SaveAutoGrades
 
     class KitOutputs(NbGraderPreprocessor):
         """Stands in for nbgrader's ``Execute``: nothing runs; every autograded test
@@ -229,20 +230,74 @@ def _kit_preprocessors() -> dict[str, type]:
                 gradebook.db.commit()
             return nb, resources
 
-    return {"Execute": KitOutputs, "SaveAutoGrades": SaveAutoGradesOnce}
+    class OverwriteCellsOnce(OverwriteCells):
+        """nbgrader's ``OverwriteCells`` (which puts back what a student may not change:
+        locked cells, test cells, points, cell types) with the notebook's cells read from
+        the gradebook at once instead of one or two queries per cell; each cell is still
+        checked and restored by nbgrader's own ``preprocess_cell``."""
+
+        def preprocess(self, nb, resources):
+            info = resources["nbgrader"]
+            self.notebook_id = info["notebook"]
+            self.assignment_id = info["assignment"]
+            self.db_url = info["db_url"]
+            with Gradebook(self.db_url) as gradebook:
+                self.gradebook = _MasterCells(gradebook, self.notebook_id, self.assignment_id)
+                # As OverwriteCells.preprocess does, with the lookups above.
+                nb, resources = super(OverwriteCells, self).preprocess(nb, resources)
+                if self.add_missing_cells:
+                    nb, resources = self.add_missing_grade_cells(nb, resources)
+                    nb, resources = self.add_missing_task_cells(nb, resources)
+            return nb, resources
+
+    return {
+        "Execute": KitOutputs,
+        "SaveAutoGrades": SaveAutoGradesOnce,
+        "OverwriteCells": OverwriteCellsOnce,
+    }
 
 
-class _OneTransaction:
-    """What ``SaveAutoGrades`` uses of a ``Gradebook`` (``find_grade``, ``find_comment``,
-    ``db.commit``), answered from one submitted notebook's rows read up front, with the
-    commit left to the caller."""
+class _GradebookView:
+    """A ``Gradebook`` whose lookups of one notebook's rows are answered from memory;
+    everything else, and any row not found there (with its ``MissingEntry``), goes to
+    the Gradebook itself."""
+
+    def __init__(self, gradebook: Any) -> None:
+        self._gradebook = gradebook
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._gradebook, name)
+
+
+class _MasterCells(_GradebookView):
+    """For ``OverwriteCells``: the assignment's cells of one notebook, by name."""
+
+    def __init__(self, gradebook: Any, notebook: str, assignment: str) -> None:
+        super().__init__(gradebook)
+        master = gradebook.find_notebook(notebook, assignment)
+        self._source = {cell.name: cell for cell in master.source_cells}
+        # GradeCell first, then TaskCell, as Gradebook.find_graded_cell looks them up.
+        self._graded = {cell.name: cell for cell in (*master.task_cells, *master.grade_cells)}
+
+    def find_source_cell(self, name: str, notebook: str, assignment: str) -> Any:
+        found = self._source.get(name)
+        return found or self._gradebook.find_source_cell(name, notebook, assignment)
+
+    def find_graded_cell(self, name: str, notebook: str, assignment: str) -> Any:
+        found = self._graded.get(name)
+        return found or self._gradebook.find_graded_cell(name, notebook, assignment)
+
+
+class _OneTransaction(_GradebookView):
+    """For ``SaveAutoGrades``: one submitted notebook's grades and comments, by cell
+    name, with ``db.commit`` left to the caller."""
 
     class _Uncommitted:
         def commit(self) -> None:
             pass
 
     def __init__(self, gradebook: Any, notebook: str, assignment: str, student: str) -> None:
-        self._gradebook = gradebook
+        super().__init__(gradebook)
         submitted = gradebook.find_submission_notebook(notebook, assignment, student)
         master = submitted.notebook
         # By the cells' ids: a grade's or comment's name is its cell's, one query each.
@@ -256,7 +311,6 @@ class _OneTransaction:
 
     def find_grade(self, grade_id: str, notebook: str, assignment: str, student: str) -> Any:
         found = self._grades.get(grade_id)
-        # Not among the notebook's rows: the Gradebook's own lookup, and its MissingEntry.
         return found or self._gradebook.find_grade(grade_id, notebook, assignment, student)
 
     def find_comment(self, cell_id: str, notebook: str, assignment: str, student: str) -> Any:
@@ -272,15 +326,30 @@ NOT_GRADED = (
 
 
 def _output_for(verdict: CellGrade | None) -> NotebookNode:
+    # Built as nbformat.v4.new_output builds them, without validating each one against
+    # the notebook schema: nbconvert validates the whole notebook after this step anyway.
     if verdict is not None and verdict.passed:
-        return nbformat.v4.new_output("stream", name="stdout", text=verdict.output + "\n")
+        output = {"output_type": "stream", "name": "stdout", "text": verdict.output + "\n"}
+        return nbformat.from_dict(output)
     text = verdict.output if verdict is not None else NOT_GRADED
-    return nbformat.v4.new_output(
-        "error",
-        ename="PropertyNotSatisfied",
-        evalue=text.splitlines()[0] if text else "",
-        traceback=["PropertyNotSatisfied: " + text],
-    )
+    error = {
+        "output_type": "error",
+        "ename": "PropertyNotSatisfied",
+        "evalue": text.splitlines()[0] if text else "",
+        "traceback": ["PropertyNotSatisfied: " + text],
+    }
+    return nbformat.from_dict(error)
+
+
+def _probe_sandbox(requested: str) -> None:
+    """Find out how student code will be isolated (the answer is kept for the grading);
+    a problem is reported when grading asks again."""
+    from grader.isolation.sandbox import isolation_mode
+
+    try:
+        isolation_mode(requested)
+    except Exception:  # raised again, in full, when grading asks
+        pass
 
 
 def _course_config(course_dir: Path) -> Any:
@@ -294,22 +363,26 @@ def _course_config(course_dir: Path) -> Any:
     return config
 
 
-def _autograde_preprocessors() -> list:
-    """nbgrader's autograde steps (after the sanitising ones, which stay as they are),
-    with the kit's in place of ``Execute`` and ``SaveAutoGrades``.
+def _use_kit_steps(config: Any) -> None:
+    """Make nbgrader's autograde run the kit's steps (:func:`_kit_preprocessors`) in
+    place of ``Execute``, ``SaveAutoGrades`` and ``OverwriteCells``, the others as they
+    are, in nbgrader's order.
 
-    The last ``CheckCellMetadata`` is left out: it validates every cell's nbgrader
-    metadata against nbgrader's JSON schema again (10% of the recording time), after
-    the sanitising steps validated the same metadata and nothing changed it since:
-    nothing is executed, and ``KitOutputs`` only sets outputs."""
+    The autograding half's closing ``CheckCellMetadata`` is left out: it validates every
+    cell's nbgrader metadata against nbgrader's JSON schema again (10% of the recording
+    time), after the sanitising half validated the same metadata and nothing changed it
+    since: nothing is executed, and ``KitOutputs`` only sets outputs."""
     from nbgrader.converters import Autograde
     from nbgrader.preprocessors import CheckCellMetadata
 
-    steps = list(Autograde.class_traits()["autograde_preprocessors"].default())
-    if steps and steps[-1] is CheckCellMetadata:
-        steps.pop()
     kit = _kit_preprocessors()
-    return [kit.get(pp.__name__, pp) for pp in steps]
+    traits = Autograde.class_traits()
+    sanitize = list(traits["sanitize_preprocessors"].default())
+    autograde = list(traits["autograde_preprocessors"].default())
+    if autograde and autograde[-1] is CheckCellMetadata:
+        autograde.pop()
+    config.Autograde.sanitize_preprocessors = [kit.get(pp.__name__, pp) for pp in sanitize]
+    config.Autograde.autograde_preprocessors = [kit.get(pp.__name__, pp) for pp in autograde]
 
 
 @dataclass
@@ -333,6 +406,12 @@ def grade_nbgrader(
     log: Any = None,
 ) -> list[StudentReport]:
     """Grade every submission of ``assignment`` (or only ``students``) and record it."""
+    # The sandbox's probe (a Python started in bubblewrap) and the shared libraries it
+    # needs (ldd) are waited for, not computed: 0.5-1 s of this process's wall time,
+    # spent here while nbgrader is imported and the notebooks are read.  Joined before
+    # grading starts (and so before grade-all's pool forks this process).
+    probe = threading.Thread(target=_probe_sandbox, args=(sandbox,), daemon=True)
+    probe.start()
     from nbgrader.api import Gradebook
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
@@ -341,7 +420,7 @@ def grade_nbgrader(
     course_dir = course_dir.resolve()
     config = _course_config(course_dir)  # also sets the course's DLKIT_LANG default
     lang = lang or default_lang()
-    config.Autograde.autograde_preprocessors = _autograde_preprocessors()
+    _use_kit_steps(config)
     coursedir = CourseDirectory(config=config)
     submitted = course_dir / "submitted"
     found = sorted(p.parent.name for p in submitted.glob(f"*/{assignment}") if p.is_dir())
@@ -388,6 +467,7 @@ def grade_nbgrader(
             }
 
     # 2. grading
+    probe.join()
     started = time.monotonic()
     results = grade_folders(
         work / "submissions",
