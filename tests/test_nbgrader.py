@@ -139,22 +139,29 @@ def _grades_csv(course_dir: Path) -> dict[str, dict[str, str]]:
 
 
 def _cell_grades(course_dir: Path) -> dict[tuple[str, str], float]:
-    return {key: auto_score for key, (auto_score, _) in _cell_records(course_dir).items()}
+    return {
+        (student, cell): record[0]
+        for (kind, student, cell), record in _cell_records(course_dir).items()
+        if kind == "grade"
+    }
 
 
-def _cell_records(course_dir: Path) -> dict[tuple[str, str], tuple]:
-    """(student, cell) -> what nbgrader's gradebook holds for it after autograding: a
-    grade's (auto_score, needs_manual_grade), an answer's (auto_comment,)."""
+def _cell_records(course_dir: Path) -> dict[tuple[str, str, str], tuple]:
+    """What nbgrader's gradebook holds after autograding: ("grade", student, cell) ->
+    (auto_score, needs_manual_grade) and ("comment", student, cell) -> (auto_comment,)."""
     from nbgrader.api import Gradebook
 
-    records: dict[tuple[str, str], tuple] = {}
+    records: dict[tuple[str, str, str], tuple] = {}
     with Gradebook(f"sqlite:///{course_dir / 'gradebook.db'}") as gb:
         for student in STUDENTS:
             submission = gb.find_submission_notebook(ASSIGNMENT, ASSIGNMENT, student)
             for grade in submission.grades:
-                records[(student, grade.name)] = (grade.auto_score, grade.needs_manual_grade)
+                records[("grade", student, grade.name)] = (
+                    grade.auto_score,
+                    grade.needs_manual_grade,
+                )
             for comment in submission.comments:
-                records[(student, comment.name)] = (comment.auto_comment,)
+                records[("comment", student, comment.name)] = (comment.auto_comment,)
     return records
 
 
@@ -286,7 +293,7 @@ def test_grade_nbgrader_leaves_the_gradebook_as_autograde_does(course):
     """Review flags and the "No response." comments of untouched answers too, which the
     kit's steps write in one transaction per notebook instead of nbgrader's one a cell."""
     standard, kit = _cell_records(course["standard"]), _cell_records(course["kit"])
-    assert standard[("bob", answer_id("relu_forward"))] == ("No response.",)
+    assert standard[("comment", "bob", answer_id("relu_forward"))] == ("No response.",)
     assert kit == standard
 
 
