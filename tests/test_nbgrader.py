@@ -384,3 +384,53 @@ def test_notebook_check_confirms_a_property_that_holds_on_stdout_only(capsys):
     check("relu_backward_matches_autograd", vars(module))
     out = capsys.readouterr()
     assert out.out.startswith("✔ relu_backward:") and out.err == ""
+
+
+# --- what grade-nbgrader changes in how nbgrader and its libraries run ---------------
+
+
+def test_nbgrader_metadata_validation_with_the_schema_checked_once_rejects_what_it_did():
+    from jsonschema import ValidationError
+    from nbgrader.nbgraderformat import MetadataValidator, common
+
+    from grader.frontends.nbgrader_grading import _metadata_schema_checked_once
+
+    good = {
+        "grade": True,
+        "grade_id": "test_x",
+        "locked": True,
+        "points": 2,
+        "schema_version": 3,
+        "solution": False,
+    }
+    bad = dict(good, points="two")
+    cell = nbformat.v4.new_code_cell("pass", metadata={"nbgrader": good})
+    broken = nbformat.v4.new_code_cell("pass", metadata={"nbgrader": bad})
+    original = common.jsonschema
+    with _metadata_schema_checked_once():
+        assert common.jsonschema is not original
+        for _ in range(2):  # the second time with the validator kept from the first
+            MetadataValidator().validate_cell(cell)
+            with pytest.raises(ValidationError, match="'two'"):
+                MetadataValidator().validate_cell(broken)
+    assert common.jsonschema is original
+    with pytest.raises(ValidationError, match="'two'"):
+        MetadataValidator().validate_cell(broken)
+
+
+def test_grade_nbgrader_imports_jsonschema_without_the_iri_grammar_and_leaves_it_importable():
+    import importlib.util
+
+    if importlib.util.find_spec("rfc3987_syntax") is None:
+        pytest.skip("rfc3987_syntax is not installed: there is no grammar to skip")
+    script = (
+        "import sys\n"
+        "from grader.frontends.jupyter_imports import nbformat\n"
+        "import jsonschema\n"
+        "assert 'rfc3987_syntax' not in sys.modules, 'compiled the IRI grammar'\n"
+        "nbformat.validate(nbformat.v4.new_notebook())\n"
+        "import rfc3987_syntax\n"
+        "print('ok')\n"
+    )
+    done = _run([sys.executable, "-c", script], ROOT)
+    assert done.stdout.strip() == "ok"

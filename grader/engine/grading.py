@@ -134,9 +134,11 @@ def suites(topic: Topic) -> list[tuple[Property, str]]:
     return [(p, VISIBLE) for p in topic.properties] + [(p, HIDDEN) for p in hidden(topic.name)]
 
 
-def check_properties() -> None:
-    """Refuse to grade when a property is worth no points or two properties share an id."""
-    properties = [p for topic in TOPICS for p, _ in suites(topic)]
+def check_properties(topics: list[str] | None = None) -> None:
+    """Refuse to grade when a property of ``topics`` (default: every topic) is worth no
+    points or two of them share an id.  Checking only the topics being graded also
+    spares importing every other topic's hidden suite."""
+    properties = [p for topic in _chosen(topics) for p, _ in suites(topic)]
     worthless = [p.id for p in properties if not p.points > 0]
     if worthless:
         raise GraderError("these properties are worth no points: " + ", ".join(worthless))
@@ -210,7 +212,7 @@ def grade_submission(
         raise GraderError(
             f"{submission} is not a folder (expected one holding activations.py, ...)"
         )
-    check_properties()
+    check_properties(topics)
     prepare_examples(topics=topics)
     tests: list[TestResult] = []
     verdicts: list[Verdict] = []
