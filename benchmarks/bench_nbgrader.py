@@ -20,32 +20,39 @@ outlive their parent, such as those of a killed sandbox, are counted too), and t
 On a shared machine the CPU ratio is the steadier one; the load average is printed before
 and after.  The two paths give the same grades (``tests/test_nbgrader.py``).
 
-Where the time went (2026-12-02, 2-core machine shared with other work, activations
-assignment, 3 students, warm cache).  ``nbgrader autograde`` took 29 s of CPU (42 s
-wall), 9.7 s per notebook: a kernel per notebook that imports PyTorch and the kit and runs
-every test cell.  ``grade-nbgrader`` took 4.6 s wall and 5.0 s of CPU, of which:
+Where the time went, before this benchmark measured CPU time (2026-12-02, the 2-core
+machine shared with other work, activations, 3 students, warm cache): ``nbgrader
+autograde`` 28.7 s wall (9.7 s of CPU per notebook: a kernel per notebook that imports
+PyTorch and the kit and runs every test cell), ``grade-nbgrader`` 4.6 s wall, 6.3x; with
+a cold cache 25 s, 1.3x.  ``grade-nbgrader`` spent 5.0 s of CPU:
 
-* 3.0 s importing: 1.3 s of it jsonschema importing ``rfc3987_syntax``, which compiles
-  some forty Lark grammars for an ``iri`` format check no notebook schema uses (now
-  skipped, see ``grader/frontends/jupyter_imports.py``); the rest is nbgrader itself
-  (0.8 s: its package imports its server extensions, SQLAlchemy, nbconvert) and the kit
-  (0.5 s: NumPy, Hypothesis, the topics);
-* 0.35 s per student recording through nbgrader's autograde pipeline without executing
-  anything (:class:`~grader.frontends.nbgrader_grading`'s ``KitOutputs``).  Of that,
-  nbgrader's ``SaveAutoGrades`` took 0.08 s (a query and a commit per cell: now one
-  transaction per notebook), the final ``CheckCellMetadata`` 0.03 s (it re-validated
-  metadata nothing had changed: now left out), and the kit's own second pass over the
-  gradebook 0.04 s (it rewrote what ``SaveAutoGrades`` had just written: now gone);
-  nbgrader opening its gradebook about eleven times per student (a new SQLAlchemy
-  engine each time, 5 ms apiece) remains;
-* 0.26 s loading every topic's inputs from the disk cache (now the assignment's only;
-  with a cold cache every topic's were drawn, 20 s, now the assignment's: a few seconds);
-* grading itself, 0.05-0.3 s per student by topic in one warm process, with the
-  sandbox's worker forked from a server that has NumPy imported already.
+* 3.0 s importing.  1.3 s of it was jsonschema importing ``rfc3987_syntax``, which
+  compiles some forty Lark grammars for an ``iri`` format check no notebook schema uses:
+  now skipped (``grader/frontends/jupyter_imports.py``).  nbgrader itself takes 0.7 s
+  (its package imports its server extensions, SQLAlchemy, nbconvert), the kit 0.5 s
+  (NumPy, Hypothesis, the topics): both remain.
+* 0.4 s per student recording through nbgrader's autograde pipeline (which executes
+  nothing: ``KitOutputs`` stands in for ``Execute``), now 0.2 s: ``SaveAutoGrades`` and
+  ``OverwriteCells`` ran a query per cell and ``SaveAutoGrades`` a commit per cell (now
+  one read and one commit per notebook), ``CheckCellMetadata`` re-validated nbgrader's
+  schema before every cell and again after autograding (now once, and the repeat is
+  left out), and the kit rewrote every grade ``SaveAutoGrades`` had just written (gone).
+  nbgrader opening its gradebook about nine times per student, each with a new
+  SQLAlchemy engine, remains.
+* 0.26 s loading every topic's inputs from the disk cache, now the assignment's; with a
+  cold cache every topic's were drawn (20 s), now the assignment's (7-16 s with
+  PyTorch's answers).
+* 0.4 s of the sandbox's start (a probe in bubblewrap, ``ldd``, the fork server), whose
+  waiting now overlaps the imports; grading itself is 0.05-0.7 s per student by topic.
 
-Not the problem: process starts (one Python process per run; students are graded in one
-warm process, or ``grade-all``'s pool for classes of 50 and more), PyTorch (not imported
-when the cache holds its answers), and notebook execution (none).
+Not the problem: process starts (one Python per run; students are graded in one warm
+process, or ``grade-all``'s pool for classes of 50 and more), PyTorch (not imported when
+the cache holds its answers), notebook execution (none).
+
+After (4 students, every assignment, load 1-2.5): ``nbgrader autograde`` 402 s wall and
+349 s of CPU, ``grade-nbgrader`` 37.5 s and 33.6 s: 10.7x and 10.4x; by assignment, in CPU
+time, from 7.1x (optim, whose grading is heaviest) to 14.3x (batchnorm).  With 3 students
+the fixed cost weighs more: 9-10x.
 """
 
 from __future__ import annotations

@@ -11,17 +11,22 @@ takes the other road:
    it after the stub's imports and writes one exercise module per topic into a
    submission folder per student
    (``COURSE_DIR/kit_grading/<ASSIGNMENT>/submissions/<student>/``).
-2. It grades those folders with :func:`grader.engine.grading.grade_submission` (a large class
-   in parallel through ``grade-all``'s pool), the student's code running in the
-   grader's sandboxed worker process, and keeps the grader's results files in
+2. It grades those folders with :func:`grader.engine.grading.grade_submission` on the
+   assignment's topics, one student after another in this process (the inputs and
+   PyTorch's answers come from the disk cache once), or, for a large class, in
+   parallel through ``grade-all``'s pool; the student's code runs in the grader's
+   sandboxed worker process.  The grader's results files are kept in
    ``COURSE_DIR/kit_grading/<ASSIGNMENT>/results/``.
-3. It runs nbgrader's own autograde pipeline with nbgrader's ``Execute`` step replaced by
-   :class:`KitOutputs`, which writes the kit's verdict into each autograded test cell
-   (the feedback on failure, a confirmation on success) instead of running anything.
-   nbgrader therefore sanitises the submission, writes ``autograded/``, handles
-   timestamps and late penalties, and records grades exactly as after a normal
-   ``nbgrader autograde``.  Then each test cell's ``auto_score`` is set from the kit's
-   points through ``nbgrader.api.Gradebook``.
+3. It runs nbgrader's own autograde pipeline, student by student, with nbgrader's
+   ``Execute`` step replaced by ``KitOutputs``, which writes the kit's verdict into each
+   autograded test cell (the feedback on failure, a confirmation on success) instead of
+   running anything.  nbgrader therefore sanitises the submission, writes
+   ``autograded/``, handles timestamps and late penalties, and scores every cell from
+   its output, exactly as after a normal ``nbgrader autograde``.  Two of its steps run
+   as the kit's subclasses that do the same with fewer database round trips
+   (``OverwriteCellsOnce``, ``SaveAutoGradesOnce``; see :func:`_kit_preprocessors`).
+
+Where the time goes, and what was done about it: ``benchmarks/bench_nbgrader.py``.
 
 Each autograded test cell runs one property (``grader/frontends/nb_cells.py``), so a cell's score
 is that property's score in the kit's grade, which is also what nbgrader gives the cell
