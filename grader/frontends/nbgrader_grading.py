@@ -288,11 +288,15 @@ class _MasterCells(_GradebookView):
 
     def find_source_cell(self, name: str, notebook: str, assignment: str) -> Any:
         found = self._source.get(name)
-        return found or self._gradebook.find_source_cell(name, notebook, assignment)
+        if found is not None:
+            return found
+        return self._gradebook.find_source_cell(name, notebook, assignment)
 
     def find_graded_cell(self, name: str, notebook: str, assignment: str) -> Any:
         found = self._graded.get(name)
-        return found or self._gradebook.find_graded_cell(name, notebook, assignment)
+        if found is not None:
+            return found
+        return self._gradebook.find_graded_cell(name, notebook, assignment)
 
 
 class _OneTransaction(_GradebookView):
@@ -307,7 +311,7 @@ class _OneTransaction(_GradebookView):
         super().__init__(gradebook)
         submitted = gradebook.find_submission_notebook(notebook, assignment, student)
         master = submitted.notebook
-        # By the cells' ids: a grade's or comment's name is its cell's, one query each.
+        # Through the cells' ids: a Grade's or Comment's name loads its cell, a query each.
         names = {
             cell.id: cell.name
             for cell in (*master.grade_cells, *master.solution_cells, *master.task_cells)
@@ -318,11 +322,15 @@ class _OneTransaction(_GradebookView):
 
     def find_grade(self, grade_id: str, notebook: str, assignment: str, student: str) -> Any:
         found = self._grades.get(grade_id)
-        return found or self._gradebook.find_grade(grade_id, notebook, assignment, student)
+        if found is not None:
+            return found
+        return self._gradebook.find_grade(grade_id, notebook, assignment, student)
 
     def find_comment(self, cell_id: str, notebook: str, assignment: str, student: str) -> Any:
         found = self._comments.get(cell_id)
-        return found or self._gradebook.find_comment(cell_id, notebook, assignment, student)
+        if found is not None:
+            return found
+        return self._gradebook.find_comment(cell_id, notebook, assignment, student)
 
 
 NOT_GRADED = (
@@ -479,12 +487,14 @@ def grade_nbgrader(
     found = sorted(p.parent.name for p in submitted.glob(f"*/{assignment}") if p.is_dir())
     chosen = [s for s in found if students is None or s in students]
     if not chosen:
+        probe.join()  # its sandbox and temporary folder end with it
         raise SystemExit(f"no submissions of {assignment!r} under {submitted}")
 
     with Gradebook(coursedir.db_url, coursedir.course_id) as gb:
         try:
             notebooks = gb.find_assignment(assignment).notebooks
         except Exception:
+            probe.join()
             raise SystemExit(
                 f"assignment {assignment!r} is not in the gradebook: "
                 f"run `nbgrader generate_assignment {assignment}` first"
