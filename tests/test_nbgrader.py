@@ -48,6 +48,8 @@ pytestmark = pytest.mark.nbgrader
 
 ASSIGNMENT = "activations"
 MISTAKE = "relu_gradient_one_at_zero"
+# carol also empties the test cell of a property her mistake fails: nbgrader must put it back.
+TAMPERED = "test_relu_backward_matches_autograd"
 STUDENTS = ("alice", "bob", "carol")
 COMMAND_TIMEOUT = 900
 
@@ -86,6 +88,8 @@ def _completed_with_mistake(released: Path, source: Path) -> nbformat.NotebookNo
             cell.source = wrong[cell.id]
         elif cell.id.startswith("answer_"):
             cell.source = answers[cell.id]
+        elif cell.metadata.get("nbgrader", {}).get("grade_id") == TAMPERED:
+            cell.source = "pass  # nothing to check here"
     return nb
 
 
@@ -135,15 +139,30 @@ def _grades_csv(course_dir: Path) -> dict[str, dict[str, str]]:
 
 
 def _cell_grades(course_dir: Path) -> dict[tuple[str, str], float]:
+    return {
+        (student, cell): record[0]
+        for (kind, student, cell), record in _cell_records(course_dir).items()
+        if kind == "grade"
+    }
+
+
+def _cell_records(course_dir: Path) -> dict[tuple[str, str, str], tuple]:
+    """What nbgrader's gradebook holds after autograding: ("grade", student, cell) ->
+    (auto_score, needs_manual_grade) and ("comment", student, cell) -> (auto_comment,)."""
     from nbgrader.api import Gradebook
 
-    grades = {}
+    records: dict[tuple[str, str, str], tuple] = {}
     with Gradebook(f"sqlite:///{course_dir / 'gradebook.db'}") as gb:
         for student in STUDENTS:
             submission = gb.find_submission_notebook(ASSIGNMENT, ASSIGNMENT, student)
             for grade in submission.grades:
-                grades[(student, grade.name)] = grade.auto_score
-    return grades
+                records[("grade", student, grade.name)] = (
+                    grade.auto_score,
+                    grade.needs_manual_grade,
+                )
+            for comment in submission.comments:
+                records[("comment", student, comment.name)] = (comment.auto_comment,)
+    return records
 
 
 def _max_score() -> float:
@@ -270,6 +289,29 @@ def test_grade_nbgrader_records_the_same_grade_in_every_cell(course):
     assert kit == standard
 
 
+def test_grade_nbgrader_leaves_the_gradebook_as_autograde_does(course):
+    """Review flags and the "No response." comments of untouched answers too, which the
+    kit's steps write in one transaction per notebook instead of nbgrader's one a cell."""
+    standard, kit = _cell_records(course["standard"]), _cell_records(course["kit"])
+    assert standard[("comment", "bob", answer_id("relu_forward"))] == ("No response.",)
+    assert kit == standard
+
+
+def test_grade_nbgrader_puts_back_a_test_cell_the_student_changed(course):
+    def tampered_cell(folder: Path, student: str) -> str:
+        path = folder / student / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+        nb = nbformat.read(str(path), as_version=4)
+        (cell,) = [
+            c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == TAMPERED
+        ]
+        return cell.source
+
+    handed_in = tampered_cell(course["kit"] / "submitted", "carol")
+    assert handed_in.startswith("pass")
+    restored = tampered_cell(course["kit"] / "autograded", "carol")
+    assert restored == tampered_cell(course["kit"] / "autograded", "alice") != handed_in
+
+
 def test_grade_nbgrader_exports_the_same_grades_csv(course):
     standard, kit = _grades_csv(course["standard"]), _grades_csv(course["kit"])
     assert set(kit) == set(STUDENTS)
@@ -342,3 +384,53 @@ def test_notebook_check_confirms_a_property_that_holds_on_stdout_only(capsys):
     check("relu_backward_matches_autograd", vars(module))
     out = capsys.readouterr()
     assert out.out.startswith("✔ relu_backward:") and out.err == ""
+
+
+# --- what grade-nbgrader changes in how nbgrader and its libraries run ---------------
+
+
+def test_nbgrader_metadata_validation_with_the_schema_checked_once_rejects_what_it_did():
+    from jsonschema import ValidationError
+    from nbgrader.nbgraderformat import MetadataValidator, common
+
+    from grader.frontends.nbgrader_grading import _metadata_schema_checked_once
+
+    good = {
+        "grade": True,
+        "grade_id": "test_x",
+        "locked": True,
+        "points": 2,
+        "schema_version": 3,
+        "solution": False,
+    }
+    bad = dict(good, points="two")
+    cell = nbformat.v4.new_code_cell("pass", metadata={"nbgrader": good})
+    broken = nbformat.v4.new_code_cell("pass", metadata={"nbgrader": bad})
+    original = common.jsonschema
+    with _metadata_schema_checked_once():
+        assert common.jsonschema is not original
+        for _ in range(2):  # the second time with the validator kept from the first
+            MetadataValidator().validate_cell(cell)
+            with pytest.raises(ValidationError, match="'two'"):
+                MetadataValidator().validate_cell(broken)
+    assert common.jsonschema is original
+    with pytest.raises(ValidationError, match="'two'"):
+        MetadataValidator().validate_cell(broken)
+
+
+def test_grade_nbgrader_imports_jsonschema_without_the_iri_grammar_and_leaves_it_importable():
+    import importlib.util
+
+    if importlib.util.find_spec("rfc3987_syntax") is None:
+        pytest.skip("rfc3987_syntax is not installed: there is no grammar to skip")
+    script = (
+        "import sys\n"
+        "from grader.frontends.jupyter_imports import nbformat\n"
+        "import jsonschema\n"
+        "assert 'rfc3987_syntax' not in sys.modules, 'compiled the IRI grammar'\n"
+        "nbformat.validate(nbformat.v4.new_notebook())\n"
+        "import rfc3987_syntax\n"
+        "print('ok')\n"
+    )
+    done = _run([sys.executable, "-c", script], ROOT)
+    assert done.stdout.strip() == "ok"

@@ -111,7 +111,10 @@ def load(properties: Iterable[Property], draw_missing: bool, use_disk: bool = Tr
         save_examples(properties)
     if use_disk:
         oracle.load_references(_read_table(references_path()))
-        oracle.mark_saved()
+        # Answers computed before the first load are not this kit's to keep; a later load
+        # (the grader preparing more topics) must not drop those computed since.
+        if not _loaded:
+            oracle.mark_saved()
         _loaded = True
 
 

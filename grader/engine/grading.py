@@ -134,9 +134,11 @@ def suites(topic: Topic) -> list[tuple[Property, str]]:
     return [(p, VISIBLE) for p in topic.properties] + [(p, HIDDEN) for p in hidden(topic.name)]
 
 
-def check_properties() -> None:
-    """Refuse to grade when a property is worth no points or two properties share an id."""
-    properties = [p for topic in TOPICS for p, _ in suites(topic)]
+def check_properties(topics: list[str] | None = None) -> None:
+    """Refuse to grade when a property of ``topics`` (default: every topic) is worth no
+    points or two of them share an id.  Checking only the topics being graded also
+    spares importing every other topic's hidden suite."""
+    properties = [p for topic in _chosen(topics) for p, _ in suites(topic)]
     worthless = [p.id for p in properties if not p.points > 0]
     if worthless:
         raise GraderError("these properties are worth no points: " + ", ".join(worthless))
@@ -150,25 +152,31 @@ def all_properties() -> list[Property]:
     return [prop for topic in TOPICS for prop, _ in suites(topic)]
 
 
-_prepared = False
+# The ids of the properties whose examples this process has made available.
+_prepared: set[str] = set()
 
 
-def prepare_examples(use_disk: bool = True) -> None:
-    """Make every property's drawn examples available in this process, public and hidden:
-    from the disk cache when it matches this kit, else by drawing them (and saving them
-    for next time); also PyTorch's answers from the references cache
-    (``grader/engine/disk_cache.py``).  Idempotent; a cache that cannot be read or written
-    is only a slower start."""
-    global _prepared
-    if _prepared:
+def prepare_examples(use_disk: bool = True, topics: list[str] | None = None) -> None:
+    """Make the drawn examples of every property of ``topics`` (default: every topic),
+    public and hidden, available in this process: from the disk cache when it matches
+    this kit, else by drawing them (and saving them for next time); also PyTorch's
+    answers from the references cache (``grader/engine/disk_cache.py``).  Idempotent; a
+    cache that cannot be read or written is only a slower start.
+
+    Only the topics asked for are drawn on a cold cache: grading one nbgrader assignment
+    after a change to the kit drew every topic's inputs (20 s on the 2-core machine)
+    where its own take a few seconds."""
+    properties = [prop for topic in _chosen(topics) for prop, _ in suites(topic)]
+    missing = [prop for prop in properties if prop.id not in _prepared]
+    if not missing:
         return
     keep_freed_memory()
-    disk_cache.load(all_properties(), draw_missing=True, use_disk=use_disk)
+    disk_cache.load(missing, draw_missing=True, use_disk=use_disk)
     # The inputs and answers live as long as the process: moved out of the garbage
     # collector's sight, so its collections during grading stop walking them (they took
     # 2% of the grader's time per submission, a third of that after).
     gc.freeze()
-    _prepared = True
+    _prepared.update(prop.id for prop in missing)
 
 
 def _verdict_for_module_error(prop: Property, error: StudentError, lang: str) -> Verdict:
@@ -193,7 +201,8 @@ def grade_submission(
     Never raises for anything the submission does; raises :class:`GraderError` when
     the grader itself cannot run (no such folder, points table incomplete, the worker
     cannot be started).  ``topics`` grades only those modules, in that order (the
-    kit's tests use it; a grade for students always covers every topic).
+    kit's tests use it, and ``grade-nbgrader``, whose assignments are one topic each; a
+    grade of a whole submission covers every topic).
     ``save_cache=False`` leaves PyTorch's new answers in memory
     (:func:`grader.define.oracle.take_fresh`) instead of adding them to the disk cache.
     """
@@ -203,8 +212,8 @@ def grade_submission(
         raise GraderError(
             f"{submission} is not a folder (expected one holding activations.py, ...)"
         )
-    check_properties()
-    prepare_examples()
+    check_properties(topics)
+    prepare_examples(topics=topics)
     tests: list[TestResult] = []
     verdicts: list[Verdict] = []
     problems: list[Problem] = []
