@@ -21,7 +21,7 @@ from grader.define.i18n import Text
 from grader.define.spec import Case
 from grader.engine.explain import words
 from grader.engine.explain.evidence import Evidence
-from grader.engine.explain.findings import Finding, holds
+from grader.engine.explain.findings import Candidate, Finding, choose, holds, looks_at_outputs
 
 # Integers larger than this are identifiers (seeds), not sizes or counts: never changed.
 _SMALL_INT = 64
@@ -209,25 +209,29 @@ def _unused_note(change: ArgumentChange) -> tuple[Text, ...]:
 
 def argument_changed(ev: Evidence) -> Finding | None:
     shown = ev.shown.case
+    holding = []
     for change in candidates(shown):
         changed = change.apply(shown)
         if changed is None or _same_case(changed, shown):
             continue  # the shown input fails as it is: a change that leaves it cannot explain it
-        if holds(ev, transform=change.apply):
-            description = [t for t in change.words if t is not words.AS_IF_UNUSED]
-            notes = [t for t in change.words if t is words.AS_IF_UNUSED] + list(
-                _unused_note(change)
-            )
-            phrase = Finding.say("argument", 0, *description, **change.fields).words
-            return Finding.say(
-                "argument",
-                change.complexity,
-                words.ARGUMENT,
-                *notes,
-                change=phrase,
-                **change.fields,
-            )
-    return None
+        if holds(ev, transform=change.apply) and looks_at_outputs(ev, change.apply):
+            holding.append(Candidate(_words(change), _verifier(ev, change.apply)))
+    return choose(ev, holding)
+
+
+def _verifier(ev: Evidence, transform: Any) -> Any:
+    return lambda tapes: (
+        holds(ev, transform=transform, tapes=tapes) and looks_at_outputs(ev, transform, tapes)
+    )
+
+
+def _words(change: ArgumentChange) -> Finding:
+    description = [t for t in change.words if t is not words.AS_IF_UNUSED]
+    notes = [t for t in change.words if t is words.AS_IF_UNUSED] + list(_unused_note(change))
+    phrase = Finding.say("argument", 0, *description, **change.fields).words
+    return Finding.say(
+        "argument", change.complexity, words.ARGUMENT, *notes, change=phrase, **change.fields
+    )
 
 
 def _same_case(a: Case, b: Case) -> bool:

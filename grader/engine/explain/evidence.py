@@ -25,6 +25,8 @@ from grader.isolation.calls import Implementation, StudentError
 # dozen calls per input; most others one or two.
 MAX_INPUTS = 6
 MAX_CALLS = 24
+# Inputs a detector may add to tell two explanations apart (within the same budget).
+EXTRA_INPUTS = 3
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,8 @@ class Evidence:
     """The tapes, the params of the contract, and the compared output (if one is found)."""
 
     prop: Property
+    impl: Implementation
+    budget: Budget
     params: dict[str, tuple[str, ...]]
     tapes: list[Tape]
     slot: Slot | None
@@ -49,10 +53,27 @@ class Evidence:
     # is not known (the check failed on something else, or the student's code raised).
     pairs: list[tuple[np.ndarray, np.ndarray] | None]
     label: str  # the compared output's name in the failure ("relu_backward's dx")
+    problem: Any  # the shown failure's message (a Text): other inputs' failures compared to it
 
     @property
     def shown(self) -> Tape:
         return self.tapes[0]
+
+    def untaped(self) -> list[Case]:
+        """The property's inputs not looked at yet, in the order they would be taped."""
+        return [c for c in _drawn_first(self.prop) if all(c is not t.case for t in self.tapes)]
+
+    def add(self, case: Case) -> bool:
+        """Tape one more input (chosen by a detector to tell two explanations apart);
+        False when the budget does not allow it or there is room for no more."""
+        if len(self.tapes) >= MAX_INPUTS + EXTRA_INPUTS:
+            return False
+        tape = _tape(self.prop, self.impl, case, self.budget)
+        if tape is None:
+            return False
+        self.tapes.append(tape)
+        self.pairs.append(_pair_for(tape, self.slot, self.label, self.problem))
+        return True
 
 
 def part(value: Any, position: int | None) -> Any:
@@ -69,23 +90,32 @@ def _parts(value: Any) -> list[tuple[int | None, Any]]:
     return [(None, value)]
 
 
-def tape_inputs(prop: Property, impl: Implementation, shown: list[Case]) -> list[Tape]:
+def _tape(prop: Property, impl: Implementation, case: Case, budget: Budget) -> Tape | None:
+    """The tape of one input; None when the budget ran out before its check ended."""
+    taping = Taping(impl, budget)
+    tape = Tape(case)
+    try:
+        prop.check(taping, case)
+    except BudgetSpent:
+        return None
+    except (PropertyFailure, StudentError) as exc:
+        tape.failure = exc
+    tape.steps = taping.steps
+    return tape
+
+
+def tape_inputs(
+    prop: Property, impl: Implementation, shown: list[Case], budget: Budget
+) -> list[Tape]:
     """Tapes of the shown failing inputs, then of more of the property's inputs."""
-    budget = Budget(MAX_CALLS)
     extras = [c for c in _drawn_first(prop) if all(c is not s for s in shown)]
     tapes: list[Tape] = []
     for case in [*shown, *extras]:
         if len(tapes) == MAX_INPUTS:
             break
-        taping = Taping(impl, budget)
-        tape = Tape(case)
-        try:
-            prop.check(taping, case)
-        except BudgetSpent:
+        tape = _tape(prop, impl, case, budget)
+        if tape is None:
             break
-        except (PropertyFailure, StudentError) as exc:
-            tape.failure = exc
-        tape.steps = taping.steps
         tapes.append(tape)
     return tapes
 
@@ -155,32 +185,39 @@ def slot_value(tape: Tape, slot: Slot) -> Any:
     return part(found[slot.occurrence].value, slot.position)
 
 
+def _pair_for(
+    tape: Tape, slot: Slot | None, label: str, problem: Any
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """The compared output beside PyTorch's on one tape, where it is known."""
+    failure = tape.failure
+    if isinstance(failure, PropertyFailure) and str(failure.fields.get("what", "")) == label:
+        return _as_pair(failure) if failure.problem is problem else None
+    if failure is None and slot is not None:
+        value = slot_value(tape, slot)
+        if value is None:
+            return None
+        try:
+            array = np.asarray(value, dtype=np.float64)
+        except (TypeError, ValueError):
+            return None
+        return array, array  # the check passed: the output is PyTorch's, within tolerance
+    return None
+
+
 def gather(
     prop: Property, impl: Implementation, shown: list[Case], params: dict[str, tuple[str, ...]]
 ) -> Evidence | None:
     """Tape the inputs and find the compared output; None when there is nothing to explain
     (the shown failure does not repeat, or it is not a wrong value: an error, a refusal)."""
-    tapes = tape_inputs(prop, impl, shown)
+    budget = Budget(MAX_CALLS)
+    tapes = tape_inputs(prop, impl, shown, budget)
     if not tapes or not isinstance(tapes[0].failure, PropertyFailure):
         return None
     first = tapes[0].failure
     label = str(first.fields.get("what", ""))
     slot = _find_slot(tapes[0])
-    pairs: list[tuple[np.ndarray, np.ndarray] | None] = []
-    for tape in tapes:
-        failure = tape.failure
-        if isinstance(failure, PropertyFailure) and str(failure.fields.get("what", "")) == label:
-            pairs.append(_as_pair(failure) if failure.problem is first.problem else None)
-        elif failure is None and slot is not None:
-            value = slot_value(tape, slot)
-            try:
-                array = np.asarray(value, dtype=np.float64)
-            except (TypeError, ValueError):
-                array = None
-            pairs.append(None if value is None or array is None else (array, array))
-        else:
-            pairs.append(None)
-    return Evidence(prop, params, tapes, slot, pairs, label)
+    pairs = [_pair_for(tape, slot, label, first.problem) for tape in tapes]
+    return Evidence(prop, impl, budget, params, tapes, slot, pairs, label, first.problem)
 
 
 def step_part_changer(slot: Slot, fn: Any) -> Any:

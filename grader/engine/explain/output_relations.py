@@ -23,7 +23,7 @@ from grader.define import compare
 from grader.define.compare import close_mask
 from grader.engine.explain import words
 from grader.engine.explain.evidence import Evidence, Slot, slot_value, step_part_changer
-from grader.engine.explain.findings import Finding, holds
+from grader.engine.explain.findings import Candidate, Finding, choose, holds
 from grader.engine.explain.quantities import Quantity, array_arguments, quantities
 from grader.engine.explain.tape import Change, Step, Tape
 
@@ -226,19 +226,27 @@ def ratio(ev: Evidence) -> Finding | None:
     if found is None or _same(found, 1.0) or _same(found, 0.0):
         return None
     case = ev.shown.case
+    holding = []
     for q in quantities(case):
         value = q.value(case)
         if value is None or not _same(value, found):
             continue
-        if holds(ev, _scaled(ev.slot, q, divide=True)):
-            if q.numeric and q.name == "-1":
-                return Finding.say("ratio", q.complexity, words.OPPOSITE_SIGN)
-            if q.numeric:
-                return Finding.say("ratio", q.complexity, words.RATIO, c=q.name)
-            return Finding.say(
-                "ratio", q.complexity, words.RATIO_HERE, c=q.name, value=f"{value:.6g}"
-            )
-    return None
+        change = _scaled(ev.slot, q, divide=True)
+        if holds(ev, change):
+            holding.append(Candidate(_ratio_words(q, value), _verifier(ev, change), q.value))
+    return choose(ev, holding)
+
+
+def _verifier(ev: Evidence, change: Any) -> Any:
+    return lambda tapes: holds(ev, change, tapes=tapes)
+
+
+def _ratio_words(q: Quantity, value: float) -> Finding:
+    if q.numeric and q.name == "-1":
+        return Finding.say("ratio", q.complexity, words.OPPOSITE_SIGN)
+    if q.numeric:
+        return Finding.say("ratio", q.complexity, words.RATIO, c=q.name)
+    return Finding.say("ratio", q.complexity, words.RATIO_HERE, c=q.name, value=f"{value:.6g}")
 
 
 def _scaled(slot: Slot, q: Quantity, divide: bool) -> Any:
@@ -261,40 +269,48 @@ def offset(ev: Evidence) -> Finding | None:
     difference = got - expected
     found = _constant(difference)
     integral = _is_integral(_shown_value(ev))
+    holding = []
     if found is not None and not _same(found, 0.0):
         case = ev.shown.case
         for q in quantities(case):
-            if q.complexity > 2:
-                continue  # an offset by a size is no relation anyone makes
+            if q.complexity > 2 or (q.numeric and q.name not in ("1", "-1", "2", "-2")):
+                continue  # an offset by a size, or by 1/2, is no relation anyone makes
             value = q.value(case)
-            if (
-                value is None
-                or not _same(value, found)
-                or (q.numeric and q.name not in ("1", "-1", "2", "-2"))
-            ):
+            if value is None or not _same(value, found):
                 continue
-            if holds(ev, _scaled(ev.slot, q, divide=False)):
-                if integral and q.numeric and q.name in ("1", "-1"):
-                    return Finding.say("offset", 0, words.ONE_MORE if value > 0 else words.ONE_LESS)
-                if q.numeric and value < 0:
-                    return Finding.say("offset", q.complexity, words.MINUS, c=f"{-value:g}")
-                return Finding.say("offset", q.complexity, words.PLUS, c=q.name)
+            change = _scaled(ev.slot, q, divide=False)
+            if holds(ev, change):
+                holding.append(
+                    Candidate(_offset_words(q, value, integral), _verifier(ev, change), q.value)
+                )
     for key in array_arguments(ev.shown.case):
         for sign in (1.0, -1.0):
-            if _offset_by_argument(ev, key, sign, difference):
+            change = _offset_by_argument(ev, key, sign, difference)
+            if change is not None and holds(ev, change):
                 text = words.PLUS if sign > 0 else words.MINUS
-                return Finding.say("offset", 3, text, c=f"`{key}`")
-    return None
+                finding = Finding.say("offset", 3, text, c=f"`{key}`")
+                holding.append(Candidate(finding, _verifier(ev, change)))
+    return choose(ev, holding)
 
 
-def _offset_by_argument(ev: Evidence, key: str, sign: float, difference: np.ndarray) -> bool:
+def _offset_words(q: Quantity, value: float, integral: bool) -> Finding:
+    if integral and q.numeric and q.name in ("1", "-1"):
+        return Finding.say("offset", 0, words.ONE_MORE if value > 0 else words.ONE_LESS)
+    if q.numeric and value < 0:
+        return Finding.say("offset", q.complexity, words.MINUS, c=f"{-value:g}")
+    return Finding.say("offset", q.complexity, words.PLUS, c=q.name)
+
+
+def _offset_by_argument(ev: Evidence, key: str, sign: float, difference: np.ndarray) -> Any:
+    """The change undoing "PyTorch's plus sign * the argument ``key``" if that is the
+    difference on the shown input, else None."""
     arg = ev.shown.case.get(key)
     try:
         spread = np.broadcast_to(sign * arg, difference.shape)
     except ValueError:
-        return False
+        return None
     if not close_mask(difference, spread).all():
-        return False
+        return None
     slot = ev.slot
     assert slot is not None
 
@@ -311,7 +327,7 @@ def _offset_by_argument(ev: Evidence, key: str, sign: float, difference: np.ndar
 
         return step_part_changer(slot, undo)
 
-    return holds(ev, change_for)
+    return change_for
 
 
 def _is_integral(value: Any) -> bool:

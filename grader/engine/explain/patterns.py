@@ -63,6 +63,9 @@ def _masks(case: Case, ndim: int) -> list[tuple[Mask, Text, dict]]:
     return found
 
 
+_SIGNS = (words.WHERE_NEGATIVE, words.WHERE_POSITIVE)
+
+
 def only_at_positions(ev: Evidence) -> Finding | None:
     if any(pair is None for pair in ev.pairs):
         return None
@@ -75,8 +78,14 @@ def only_at_positions(ev: Evidence) -> Finding | None:
         if any(m is None for m in masks):
             continue
         if all(not (w & ~m).any() for w, m in zip(wrong, masks)):  # type: ignore[operator]
-            # Informative only if some positions of the shown input are not special.
-            if (~masks[0]).any():  # type: ignore[operator]
+            # Informative only if some positions of the shown input are not special; and
+            # a sign, which holds for half the elements, only if most of them are wrong:
+            # differences at a few positive elements (where a maximum usually is) say
+            # nothing about the sign.
+            special = sum(int(m.sum()) for m in masks)  # type: ignore[union-attr]
+            differ = sum(int(w.sum()) for w in wrong)
+            tight = where not in _SIGNS or 2 * differ >= special
+            if (~masks[0]).any() and tight:  # type: ignore[operator]
                 text = _where_text(where, fields)
                 return Finding.say("positions", complexity, words.ONLY_AT, where=text)
     return None
