@@ -1,10 +1,9 @@
 """The detector "PyTorch's reference with one argument changed reproduces your output".
 
-Candidates are read off the input's own arguments (no topic declares them): a number set
-to 0 or 1, replaced by ``1 - p``, doubled or halved, a flag flipped, a small integer one
-larger or smaller, an array of zeros or ones in place of a parameter array, an array
-transposed or negated, two arguments of the same kind swapped, a pair's items reversed
-or one item changed.  A candidate holds when the property's check, run on the changed
+Candidates are read off the input's own arguments (no topic declares them): a float set
+to 0 or 1, replaced by ``1 - p``, doubled or halved, a flag flipped, an array of zeros or
+ones in place of a parameter array, an array transposed or negated, two arguments of the
+same kind swapped, a pair's items reversed or one of its floats changed.  A candidate holds when the property's check, run on the changed
 input, passes with the student's outputs on the original input: the grader's own
 PyTorch reference and tolerance decide (:func:`grader.engine.explain.findings.holds`).
 """
@@ -23,8 +22,9 @@ from grader.engine.explain import words
 from grader.engine.explain.evidence import Evidence
 from grader.engine.explain.findings import Candidate, Finding, choose, holds, looks_at_outputs
 
-# Integers larger than this are identifiers (seeds), not sizes or counts: never changed.
-_SMALL_INT = 64
+# Integers are never changed by one: a size one larger reproduces a rounding on the few
+# inputs looked at (round(a / 2) is floor((a + 1) / 2)) without being the explanation;
+# integer results have their own off-by-one detectors (output_relations.py).
 
 
 @dataclass(frozen=True)
@@ -59,13 +59,6 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
 
 
-def _plus(step: int) -> Callable[[Any], Any]:
-    def plus(value: Any) -> Any:
-        return value + step if _is_int(value) and abs(int(value)) <= _SMALL_INT else None
-
-    return plus
-
-
 def _numbers(value: Any, label: str, put: Callable) -> list[ArgumentChange]:
     """Changes of one number; ``put(case, fn)`` writes fn(old) where the number lives."""
     found: list[ArgumentChange] = []
@@ -79,9 +72,6 @@ def _numbers(value: Any, label: str, put: Callable) -> list[ArgumentChange]:
         change(1, lambda v: 1.0 - v, words.IN_PLACE_OF, arg=label, new=f"1 - {label}")
         change(2, lambda v: 2.0 * v, words.IN_PLACE_OF, arg=label, new=f"2 * {label}")
         change(2, lambda v: v / 2.0, words.IN_PLACE_OF, arg=label, new=f"{label} / 2")
-    elif _is_int(value) and abs(int(value)) <= _SMALL_INT:
-        change(1, _plus(1), words.IN_PLACE_OF, arg=label, new=f"{label} + 1")
-        change(1, _plus(-1), words.IN_PLACE_OF, arg=label, new=f"{label} - 1")
     return found
 
 

@@ -61,7 +61,7 @@ class Evidence:
 
     def untaped(self) -> list[Case]:
         """The property's inputs not looked at yet, in the order they would be taped."""
-        return [c for c in _drawn_first(self.prop) if all(c is not t.case for t in self.tapes)]
+        return [c for c in _richest_first(self.prop) if all(c is not t.case for t in self.tapes)]
 
     def add(self, case: Case) -> bool:
         """Tape one more input (chosen by a detector to tell two explanations apart);
@@ -108,7 +108,7 @@ def tape_inputs(
     prop: Property, impl: Implementation, shown: list[Case], budget: Budget
 ) -> list[Tape]:
     """Tapes of the shown failing inputs, then of more of the property's inputs."""
-    extras = [c for c in _drawn_first(prop) if all(c is not s for s in shown)]
+    extras = [c for c in _richest_first(prop) if all(c is not s for s in shown)]
     tapes: list[Tape] = []
     for case in [*shown, *extras]:
         if len(tapes) == MAX_INPUTS:
@@ -120,10 +120,25 @@ def tape_inputs(
     return tapes
 
 
-def _drawn_first(prop: Property) -> list[Case]:
+def _richest_first(prop: Property) -> list[Case]:
+    """The property's inputs, those with the most distinct non-zero numbers first (then
+    in their fixed order): Hypothesis's first inputs are tiny and full of zeros, on
+    which "your output is all zeros" or "equals PyTorch's with ``dout`` = 0" can be true
+    and say nothing.  Depends only on the inputs, so the choice is the same every run."""
     inputs = list(examples_for(prop))
-    explicit = len(prop.examples)
-    return inputs[explicit:] + inputs[:explicit]
+    order = sorted(range(len(inputs)), key=lambda i: (-_richness(inputs[i]), i))
+    return [inputs[i] for i in order]
+
+
+def _richness(case: Case) -> int:
+    count = 0
+    for value in case.values():
+        if isinstance(value, np.ndarray) and value.dtype.kind in "fiu":
+            finite = value[np.isfinite(value)] if value.dtype.kind == "f" else value
+            count += min(len(np.unique(finite[finite != 0])), 64)
+        elif isinstance(value, (int, float)) and not isinstance(value, bool) and value != 0:
+            count += 1
+    return count
 
 
 def _as_pair(failure: PropertyFailure) -> tuple[np.ndarray, np.ndarray] | None:
@@ -163,7 +178,11 @@ def _find_slot(tape: Tape) -> Slot | None:
                 found = value is target or _same_numbers(value, target)
             if found:
                 matches.append(Slot(step.function, occurrence, position))
-    return matches[0] if len(matches) == 1 else None
+    if len({(m.function, m.occurrence) for m in matches}) == 1:
+        # One call returning the same array twice (an activation's out and its cache):
+        # the first is the output, the other the cache that holds it.
+        return matches[0]
+    return None
 
 
 def _same_numbers(value: Any, target: Any) -> bool:

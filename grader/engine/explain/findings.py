@@ -70,11 +70,16 @@ def _nudged(value: Any) -> Any:
     """A value every number of which is clearly different (arrays, floats, ints; the
     rest, caches included, as it is)."""
     if isinstance(value, np.ndarray) and value.dtype.kind in "fiu":
-        return value + (np.abs(value) + 1.0) * 0.37
+        with np.errstate(all="ignore"):
+            nudged = value + (np.abs(value) + 1.0) * 0.37
+        # NaN (and inf) would stay what it was, and may be what the changed input's
+        # reference is too: a plain number is different from both.
+        return np.where(np.isfinite(nudged), nudged, 0.37)
     if isinstance(value, (bool, np.bool_)):
         return value
     if isinstance(value, (int, float, np.integer, np.floating)):
-        return value + (abs(value) + 1.0) * 0.37
+        nudged = value + (abs(value) + 1.0) * 0.37
+        return nudged if np.isfinite(nudged) else 0.37
     if isinstance(value, tuple):
         return tuple(_nudged(v) for v in value)
     if isinstance(value, dict):

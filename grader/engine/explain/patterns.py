@@ -104,10 +104,14 @@ def axis_constancy(ev: Evidence) -> Finding | None:
     if any(pair is None for pair in ev.pairs):
         return None
     pairs = [p for p in ev.pairs if p is not None]
-    ndim = pairs[0][1].ndim
-    if any(got.ndim != ndim for _, got in pairs):
+    ndims = {got.ndim for _, got in pairs}
+    if min(ndims) == 0:
         return None
-    for axis in range(ndim):
+    # Axes counted from the end when the inputs have different numbers of dimensions
+    # (axis -1 is the last of every one), from the start when they all have the same.
+    same = len(ndims) == 1
+    axes = range(min(ndims)) if same else range(-1, -min(ndims) - 1, -1)
+    for axis in axes:
         useful = [(e, g) for e, g in pairs if g.shape[axis] > 1]
         if not useful or not all(np.isfinite(g).all() and np.isfinite(e).all() for e, g in useful):
             continue
