@@ -21,9 +21,11 @@ from grader.engine.explain.tape import Budget, BudgetSpent, Step, Tape, Taping
 from grader.isolation.calls import Implementation, StudentError
 
 # At most this many inputs, and this many calls of the student's functions (through the
-# worker in the grader) for all of them together.  The checks of the optimizers make a
-# dozen calls per input; most others one or two.
-MAX_INPUTS = 6
+# worker in the grader) for all of them together: as many inputs as the calls allow, for
+# a claim is only as good as the inputs it was checked on (on six inputs, a size that
+# ignores the padding was "exactly 1 less" every time).  The checks of the optimizers
+# make a dozen calls per input; most others one or two.
+MAX_INPUTS = 12
 MAX_CALLS = 24
 # Inputs a detector may add to tell two explanations apart (within the same budget).
 EXTRA_INPUTS = 3
