@@ -27,8 +27,10 @@ from grader.isolation.calls import Implementation, StudentError
 # make a dozen calls per input; most others one or two.
 MAX_INPUTS = 12
 MAX_CALLS = 24
-# Inputs a detector may add to tell two explanations apart (within the same budget).
+# Inputs a detector may add to tell two explanations apart, and the calls kept back for
+# them (out of MAX_CALLS) when the first inputs are taped.
 EXTRA_INPUTS = 3
+RESERVED_CALLS = 6
 
 
 @dataclass(frozen=True)
@@ -127,9 +129,21 @@ def _richest_first(prop: Property) -> list[Case]:
     in their fixed order): Hypothesis's first inputs are tiny and full of zeros, on
     which "your output is all zeros" or "equals PyTorch's with ``dout`` = 0" can be true
     and say nothing.  Depends only on the inputs, so the choice is the same every run."""
-    inputs = list(examples_for(prop))
+    inputs, seen = [], set()
+    for case in examples_for(prop):  # an explicit input may also have been drawn
+        key = _content(case)
+        if key not in seen:
+            seen.add(key)
+            inputs.append(case)
     order = sorted(range(len(inputs)), key=lambda i: (-_richness(inputs[i]), i))
     return [inputs[i] for i in order]
+
+
+def _content(case: Case) -> tuple:
+    return tuple(
+        (k, v.dtype.str, v.shape, v.tobytes()) if isinstance(v, np.ndarray) else (k, repr(v))
+        for k, v in case.items()
+    )
 
 
 def _richness(case: Case) -> int:
@@ -230,10 +244,11 @@ def gather(
 ) -> Evidence | None:
     """Tape the inputs and find the compared output; None when there is nothing to explain
     (the shown failure does not repeat, or it is not a wrong value: an error, a refusal)."""
-    budget = Budget(MAX_CALLS)
+    budget = Budget(MAX_CALLS - RESERVED_CALLS)
     tapes = tape_inputs(prop, impl, shown, budget)
     if not tapes or not isinstance(tapes[0].failure, PropertyFailure):
         return None
+    budget.calls += RESERVED_CALLS
     first = tapes[0].failure
     label = str(first.fields.get("what", ""))
     slot = _find_slot(tapes[0])

@@ -100,19 +100,15 @@ ONE_LESS = Text(
 )
 SOMETIMES_ONE_MORE = Text(
     "Your result is either PyTorch's or 1 more, never further off: right on {right} of the "
-    "inputs checked, 1 too large on the other {off}. Look for a division that is rounded "
-    "differently from PyTorch's (which rounds down).",
+    "inputs checked, 1 too large on the other {off}.",
     "결과가 PyTorch와 같거나 정확히 1 크고, 그보다 더 다른 적은 없습니다. 확인한 입력 중 "
-    "{right}개에서는 맞고 나머지 {off}개에서는 1 큽니다. PyTorch(내림)와 다르게 반올림하는 "
-    "나눗셈이 있는지 찾아보세요.",
+    "{right}개에서는 맞고 나머지 {off}개에서는 1 큽니다.",
 )
 SOMETIMES_ONE_LESS = Text(
     "Your result is either PyTorch's or 1 less, never further off: right on {right} of the "
-    "inputs checked, 1 too small on the other {off}. Look for a division or a count that "
-    "loses one where PyTorch's does not.",
+    "inputs checked, 1 too small on the other {off}.",
     "결과가 PyTorch와 같거나 정확히 1 작고, 그보다 더 다른 적은 없습니다. 확인한 입력 중 "
-    "{right}개에서는 맞고 나머지 {off}개에서는 1 작습니다. PyTorch와 달리 하나를 잃는 "
-    "나눗셈이나 개수 계산이 있는지 찾아보세요.",
+    "{right}개에서는 맞고 나머지 {off}개에서는 1 작습니다.",
 )
 
 # --- PyTorch's reference with one argument changed -----------------------------------------
