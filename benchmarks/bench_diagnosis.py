@@ -92,10 +92,10 @@ def classify(entry, tmp: Path) -> dict:  # type: ignore[no-untyped-def]
 
 
 def run() -> list[dict]:
-    from heldout_mistakes import HELDOUT
+    from heldout_mistakes import ALL
 
     with tempfile.TemporaryDirectory(prefix="dlkit-heldout-") as tmp:
-        return [classify(entry, Path(tmp)) for entry in HELDOUT]
+        return [classify(entry, Path(tmp)) for entry in ALL]
 
 
 def main() -> None:

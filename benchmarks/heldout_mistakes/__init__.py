@@ -237,7 +237,12 @@ def pool_output_size__padding_ignored(
     if min(n, kernel_size, stride, dilation) < 1 or padding < 0 or 2 * padding > kernel_size:
         raise ValueError("invalid size")
     room = n - dilation * (kernel_size - 1) - 1
+    # (The first version lacked the last-window rule too, which is a catalogued mistake
+    # of its own, named by the catalogue on one property: fixed so it ignores the padding
+    # only.)
     out = -(-room // stride) + 1 if ceil_mode else room // stride + 1
+    if ceil_mode and (out - 1) * stride >= n:
+        out -= 1
     if out < 1:
         raise ValueError("empty output")
     return out
@@ -326,6 +331,84 @@ def adamw_step__decay_ignored(
 ):
     _check_adam(lr, betas, eps, weight_decay)
     return _adam_update(w, dw, state, lr, betas, eps)
+
+
+# --- a fresh batch, written after the detectors' last change and run once ----------------
+
+
+def tanh_backward__plus_sign(dout, cache):
+    return dout * (1.0 + cache * cache)
+
+
+def binary_cross_entropy_with_logits__gradient_sign_flipped(logits, targets):
+    z = np.exp(-np.abs(logits))
+    per_element = np.maximum(logits, 0.0) - logits * targets + np.log1p(z)
+    sig = np.where(logits >= 0, 1.0 / (1.0 + z), z / (1.0 + z))
+    return float(np.mean(per_element)), (targets - sig) / logits.size
+
+
+def layernorm_forward__beta_subtracted(x, gamma, beta, eps=1e-5):
+    mean = x.mean(axis=1, keepdims=True)
+    xc = x - mean
+    var = (xc * xc).mean(axis=1, keepdims=True)
+    inv_std = 1.0 / np.sqrt(var + eps)
+    xhat = xc * inv_std
+    return gamma * xhat - beta, (xhat, gamma, inv_std)
+
+
+def l1_penalty_grad__half_lam(w, lam):
+    return lam / 2 * np.sign(w)
+
+
+def conv_output_size__span_without_minus_one(n, kernel_size, stride=1, padding=0, dilation=1):
+    if min(n, kernel_size, stride, dilation) < 1 or padding < 0:
+        raise ValueError("invalid size")
+    span = dilation * kernel_size
+    if n + 2 * padding < span:
+        raise ValueError("kernel larger than the padded input")
+    return int((n + 2 * padding - span) // stride + 1)
+
+
+def adamw_step__decay_doubled(
+    w, dw, state, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2
+):
+    _check_adam(lr, betas, eps, weight_decay)
+    return _adam_update(w * (1.0 - 2.0 * lr * weight_decay), dw, state, lr, betas, eps)
+
+
+FRESH = (
+    HeldOut("ho_tanh_backward_plus_sign", "activations", (tanh_backward__plus_sign,), ()),
+    HeldOut(
+        "ho_bce_gradient_sign",
+        "losses",
+        (binary_cross_entropy_with_logits__gradient_sign_flipped,),
+        (("ratio", "opposite sign"),),
+    ),
+    HeldOut(
+        "ho_layernorm_beta_subtracted",
+        "batchnorm",
+        (layernorm_forward__beta_subtracted,),
+        (("argument", "`-beta` in place of `beta`"),),
+    ),
+    HeldOut(
+        "ho_l1_gradient_half_lam",
+        "regularization",
+        (l1_penalty_grad__half_lam,),
+        (("ratio", "1/2 times"), ("argument", "`lam / 2` in place of `lam`")),
+    ),
+    HeldOut(
+        "ho_conv_size_span_without_minus_one",
+        "conv",
+        (conv_output_size__span_without_minus_one,),
+        (),
+    ),
+    HeldOut(
+        "ho_adamw_decay_doubled",
+        "optim",
+        (adamw_step__decay_doubled,),
+        (("argument", "`2 * weight_decay` in place of `weight_decay`"),),
+    ),
+)
 
 
 HELDOUT = (
@@ -496,3 +579,5 @@ HELDOUT = (
         (("argument", "`weight_decay` = 0"),),
     ),
 )
+
+ALL = HELDOUT + FRESH
