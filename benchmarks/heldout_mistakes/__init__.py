@@ -360,15 +360,6 @@ def l1_penalty_grad__half_lam(w, lam):
     return lam / 2 * np.sign(w)
 
 
-def conv_output_size__span_without_minus_one(n, kernel_size, stride=1, padding=0, dilation=1):
-    if min(n, kernel_size, stride, dilation) < 1 or padding < 0:
-        raise ValueError("invalid size")
-    span = dilation * kernel_size
-    if n + 2 * padding < span:
-        raise ValueError("kernel larger than the padded input")
-    return int((n + 2 * padding - span) // stride + 1)
-
-
 def adamw_step__decay_doubled(
     w, dw, state, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2
 ):
@@ -396,12 +387,9 @@ FRESH = (
         (l1_penalty_grad__half_lam,),
         (("ratio", "1/2 times"), ("argument", "`lam / 2` in place of `lam`")),
     ),
-    HeldOut(
-        "ho_conv_size_span_without_minus_one",
-        "conv",
-        (conv_output_size__span_without_minus_one,),
-        (),
-    ),
+    # ho_conv_size_span_without_minus_one (span = dilation * kernel_size) was written here
+    # and, on its one run, named by the catalogue as "+1 missing": catalogued in
+    # substance, so removed from the set.
     HeldOut(
         "ho_adamw_decay_doubled",
         "optim",
