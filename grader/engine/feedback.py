@@ -270,10 +270,13 @@ def format_hint(
         hint = error_hint(failure) or prop.hint
         return f"{label['hint']}: {hint.get(lang)}"
     if diagnosis.observation:
-        return (
+        text = (
             f"{OBSERVATION_LABEL.get(lang)}: {diagnosis.title.get(lang)}\n"
             f"{_indent(diagnosis.explanation.get(lang))}"
         )
+        # The right numbers in the wrong form: the form error's own advice still applies.
+        hint = error_hint(failure)
+        return f"{text}\n{label['hint']}: {hint.get(lang)}" if hint else text
     return (
         f"{label['diagnosis']}: {diagnosis.title.get(lang)}\n"
         f"{_indent(diagnosis.explanation.get(lang))}"

@@ -56,7 +56,7 @@ class Evidence:
     # Per tape: (expected, got) of the compared output as float arrays, or None where it
     # is not known (the check failed on something else, or the student's code raised).
     pairs: list[tuple[np.ndarray, np.ndarray] | None]
-    label: str  # the compared output's name in the failure ("relu_backward's dx")
+    label: str  # the compared output's name in the failure ("f's dx")
     problem: Any  # the shown failure's message (a Text): other inputs' failures compared to it
 
     @property
