@@ -46,7 +46,8 @@ def materialize(entry) -> str:  # type: ignore[no-untyped-def]
 
 def classify(entry, tmp: Path) -> dict:  # type: ignore[no-untyped-def]
     from grader.define.catalogue import contract_name
-    from grader.engine.running import FAILED, run_property
+    from grader.engine.diagnosis import observe
+    from grader.engine.running import FAILED, failing_inputs, run_property
     from grader.isolation.calls import InProcess, load_module
     from grader.topics import BY_NAME, params_of
 
@@ -63,6 +64,12 @@ def classify(entry, tmp: Path) -> dict:  # type: ignore[no-untyped-def]
         verdict = run_property(prop, impl, "en")
         if verdict.status != FAILED:
             continue
+        # Stage 2's own cost, alone, on the first failing inputs (as diagnose runs it).
+        cases = [case for _, case in failing_inputs(prop, impl, limit=2)]
+        started = time.process_time()
+        if cases:
+            observe(prop, impl, cases)
+        stage_two = time.process_time() - started
         said = ""
         if verdict.mistake:
             kind = "catalogue"
@@ -77,7 +84,13 @@ def classify(entry, tmp: Path) -> dict:  # type: ignore[no-untyped-def]
         else:
             kind = "hint"
         properties.append(
-            {"property": prop.id, "kind": kind, "observation": verdict.observation, "said": said}
+            {
+                "property": prop.id,
+                "kind": kind,
+                "observation": verdict.observation,
+                "said": said,
+                "stage_two_cpu": stage_two,
+            }
         )
     kinds = {p["kind"] for p in properties}
     if "wrong" in kinds:
@@ -127,6 +140,12 @@ def main() -> None:
         f"{by_property['hint']} hint, {by_property['wrong']} wrong, "
         f"{by_property['catalogue']} catalogue; CPU {cpu:.1f} s"
     )
+    times = sorted(p["stage_two_cpu"] for p in failing)
+    if times:
+        print(
+            f"stage 2 alone, CPU per failing property: median {times[len(times) // 2] * 1000:.0f} ms, "
+            f"max {times[-1] * 1000:.0f} ms (PyTorch references of changed inputs included)"
+        )
     if args.json:
         args.json.write_text(json.dumps({"totals": totals, "results": results}, indent=1))
 
