@@ -61,15 +61,16 @@ def classify(entry, tmp: Path) -> dict:  # type: ignore[no-untyped-def]
     for prop in BY_NAME[entry.topic].properties:
         if not functions & set(prop.functions):
             continue
-        verdict = run_property(prop, impl, "en")
-        if verdict.status != FAILED:
-            continue
-        # Stage 2's own cost, alone, on the first failing inputs (as diagnose runs it).
+        # Stage 2's own cost, alone, on the first failing inputs, before anything else
+        # computed the PyTorch references of its changed inputs.
         cases = [case for _, case in failing_inputs(prop, impl, limit=2)]
         started = time.process_time()
         if cases:
             observe(prop, impl, cases)
         stage_two = time.process_time() - started
+        verdict = run_property(prop, impl, "en")
+        if verdict.status != FAILED:
+            continue
         said = ""
         if verdict.mistake:
             kind = "catalogue"
