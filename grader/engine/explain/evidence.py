@@ -112,7 +112,8 @@ def tape_inputs(
     prop: Property, impl: Implementation, shown: list[Case], budget: Budget
 ) -> list[Tape]:
     """Tapes of the shown failing inputs, then of more of the property's inputs."""
-    extras = [c for c in _richest_first(prop) if all(c is not s for s in shown)]
+    shown_content = {_content(s) for s in shown}
+    extras = [c for c in _richest_first(prop) if _content(c) not in shown_content]
     tapes: list[Tape] = []
     for case in [*shown, *extras]:
         if len(tapes) == MAX_INPUTS:
@@ -129,6 +130,8 @@ def _richest_first(prop: Property) -> list[Case]:
     in their fixed order): Hypothesis's first inputs are tiny and full of zeros, on
     which "your output is all zeros" or "equals PyTorch's with ``dout`` = 0" can be true
     and say nothing.  Depends only on the inputs, so the choice is the same every run."""
+    if prop in _ORDER:
+        return _ORDER[prop]
     inputs, seen = [], set()
     for case in examples_for(prop):  # an explicit input may also have been drawn
         key = _content(case)
@@ -136,7 +139,12 @@ def _richest_first(prop: Property) -> list[Case]:
             seen.add(key)
             inputs.append(case)
     order = sorted(range(len(inputs)), key=lambda i: (-_richness(inputs[i]), i))
-    return [inputs[i] for i in order]
+    _ORDER[prop] = [inputs[i] for i in order]
+    return _ORDER[prop]
+
+
+# Per property (identity-hashed), for the process: the inputs never change within it.
+_ORDER: dict[Property, list[Case]] = {}
 
 
 def _content(case: Case) -> tuple:
