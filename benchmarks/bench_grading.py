@@ -139,16 +139,19 @@ def main() -> None:
         for name, all_correct in (("mixed", False), ("all correct", True)):
             folder = work / name.replace(" ", "_")
             make_class(folder, args.students, all_correct)
-            started = time.perf_counter()
+            before, started = cpu_times(), time.perf_counter()
             command = [sys.executable, "-m", "grader", "grade-all", str(folder)]
             command += ["--out", str(work / f"out_{folder.name}"), "--sandbox", args.sandbox]
             command += ["--quiet"] + (["--jobs", str(args.jobs)] if args.jobs else [])
             subprocess.run(command, cwd=ROOT, check=True, env=cold_env, stdout=subprocess.DEVNULL)
             elapsed = time.perf_counter() - started
+            # CPU of the command and its workers (less noisy than wall time on a shared
+            # machine; a bubblewrap worker's CPU is not reported to this process).
+            cpu = cpu_times()[1] - before[1]
             print(
                 f"grade-all, {args.students} submissions ({name}): {elapsed:6.2f} s "
                 f"= {args.students / elapsed:.2f} submissions/s (whole command, process "
-                "start-up included)"
+                f"start-up included); CPU {cpu:.2f} s"
             )
 
 

@@ -129,13 +129,19 @@ def test_diagnosis_names_the_mistake_of_a_submission_graded_in_a_worker(tmp_path
     assert outputs
 
 
-def test_without_a_catalogue_failures_fall_back_to_the_hint(tmp_path, monkeypatch):
-    """The student release ships no catalogue: diagnosis finds nothing and says nothing."""
+def test_without_a_catalogue_no_mistake_is_named(tmp_path, monkeypatch):
+    """The student release ships no catalogue: no mistake is named; the second stage,
+    which needs no catalogue, still says how the output differs (tests/test_explain.py),
+    and without it the hint stays."""
     monkeypatch.setattr(diagnosis, "_provider", lambda topic: ())
     mistake = next(m for m in mistakes("activations") if m.id == "relu_gradient_one_at_zero")
     prop = BY_NAME["activations"].prop("relu_backward_matches_autograd")
     verdict = run_property(prop, implementation_from_entry(mistake, tmp_path))
     assert verdict.status == FAILED and verdict.mistake == ""
+    assert verdict.observation == "positions"
+    monkeypatch.setattr(diagnosis, "explain", lambda *args: None)
+    verdict = run_property(prop, implementation_from_entry(mistake, tmp_path / "again"))
+    assert verdict.status == FAILED and verdict.mistake == "" and verdict.observation == ""
     assert prop.hint.en in verdict.feedback
 
 

@@ -47,7 +47,9 @@ def test_student_error_gets_the_hint_for_that_error(body, hint, lang, tmp_path):
 
 def test_a_wrong_number_still_gets_the_propertys_hint(tmp_path):
     prop = BY_NAME["activations"].prop("relu_backward_matches_autograd")
-    impl = _relu_backward(tmp_path, "    return dout * (cache > 0) * 2.0")
+    # A wrong number no detector of grader/engine/explain explains (twice PyTorch's would
+    # be explained as such, instead of the hint).
+    impl = _relu_backward(tmp_path, "    return dout * (cache > 0) * np.cos(cache)")
     verdict = run_property(prop, impl, "en")
     assert verdict.status == FAILED and not verdict.mistake
     assert prop.hint.en in verdict.feedback

@@ -36,6 +36,8 @@ from grader.define.compare import PropertyFailure, close_mask
 from grader.define.i18n import Text
 from grader.define.spec import Case, Property
 from grader.engine.examples import examples_for
+from grader.engine.explain import explain
+from grader.engine.explain import words as explain_words
 from grader.isolation.calls import (
     CRASHED,
     TIMEOUT,
@@ -52,11 +54,15 @@ _UNDIAGNOSABLE = {TIMEOUT, CRASHED}
 
 @dataclass(frozen=True)
 class Diagnosis:
-    """A catalogued mistake that explains a failure."""
+    """What explains a failure: a catalogued mistake (stage 1), or else a relation between
+    the student's outputs and PyTorch's found by a generic detector (stage 2,
+    :mod:`grader.engine.explain`; then ``mistake_id`` is empty, ``observation`` names the
+    detector's kind and ``title`` states the relation)."""
 
     mistake_id: str
     title: Text
     explanation: Text
+    observation: str = ""
 
 
 # --- Recording -----------------------------------------------------------------------------
@@ -441,9 +447,27 @@ def diagnose(
     if isinstance(failure, StudentError) and failure.kind in _UNDIAGNOSABLE:
         return None
     try:
-        return _diagnose(prop, impl, cases)
+        found = _diagnose(prop, impl, cases)
+    except Exception:
+        found = None
+    return found if found is not None else observe(prop, impl, cases, failure)
+
+
+def observe(
+    prop: Property,
+    impl: Implementation,
+    cases: Sequence[Case],
+    failure: BaseException | None = None,
+) -> Diagnosis | None:
+    """The second stage alone: the simplest relation with PyTorch's outputs that holds on
+    every input looked at (:func:`grader.engine.explain.explain`), or None."""
+    try:
+        found = explain(prop, impl, cases, impl.params, failure)
     except Exception:
         return None
+    if found is None:
+        return None
+    return Diagnosis("", found.words, explain_words.NOT_A_NAME, observation=found.kind)
 
 
 def match(prop: Property, impl: Implementation, cases: Sequence[Case]) -> list[str]:

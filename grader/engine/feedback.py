@@ -17,6 +17,12 @@ hint line is replaced by that mistake's name and explanation::
     Likely mistake: <the mistake's title>
         <why it is wrong and what to do instead>
 
+and when no catalogued mistake matches but a relation with PyTorch's outputs holds on
+every input looked at (:mod:`grader.engine.explain`), by that relation::
+
+    What your output shows: Your output is exactly 2 times PyTorch's on every input checked.
+        <that this is an observation, not the name of a known mistake>
+
 When the student's code did not get as far as a wrong number (it raised, timed out,
 returned the wrong number of values, or an array of the wrong type, shape or dtype) the
 hint is about that error (:func:`error_hint`): the property's hint explains the
@@ -34,6 +40,7 @@ from grader.define import compare
 from grader.define.compare import PropertyFailure
 from grader.define.i18n import LABELS, Text
 from grader.define.spec import Case, Property
+from grader.engine.explain.words import LABEL as OBSERVATION_LABEL
 from grader.isolation.calls import (
     BAD_OUTPUT,
     CRASHED,
@@ -262,6 +269,14 @@ def format_hint(
     if diagnosis is None:
         hint = error_hint(failure) or prop.hint
         return f"{label['hint']}: {hint.get(lang)}"
+    if diagnosis.observation:
+        text = (
+            f"{OBSERVATION_LABEL.get(lang)}: {diagnosis.title.get(lang)}\n"
+            f"{_indent(diagnosis.explanation.get(lang))}"
+        )
+        # The right numbers in the wrong form: the form error's own advice still applies.
+        hint = error_hint(failure)
+        return f"{text}\n{label['hint']}: {hint.get(lang)}" if hint else text
     return (
         f"{label['diagnosis']}: {diagnosis.title.get(lang)}\n"
         f"{_indent(diagnosis.explanation.get(lang))}"

@@ -53,6 +53,9 @@ class TestResult:
     output: str
     # The catalogued mistake the failure was recognised as (grader.engine.diagnosis), if any.
     mistake: str = ""
+    # Else the kind of relation with PyTorch's outputs that explains it, if one was found
+    # (grader.engine.explain); the relation itself is in `output`.
+    observation: str = ""
 
     @property
     def name(self) -> str:
@@ -249,6 +252,7 @@ def grade_submission(
                         max_score=worth,
                         output=output,
                         mistake=verdict.mistake,
+                        observation=verdict.observation,
                     )
                 )
     if save_cache:

@@ -58,6 +58,9 @@ class Verdict:
     waiting_for: str = ""
     # For FAILED: the id of the catalogued mistake the failure was recognised as, if any.
     mistake: str = ""
+    # For FAILED and no mistake named: the kind of relation with PyTorch's outputs that
+    # explains it (grader.engine.explain), if one was found.
+    observation: str = ""
 
     @property
     def passed(self) -> bool:
@@ -248,12 +251,13 @@ def _verdict(
         shown = shown[:1]
     found = diagnose(prop, impl, shown, failure)
     mistake = found.mistake_id if found else ""
+    observation = found.observation if found else ""
     if isinstance(failure, StudentError):
         text = format_student_error(prop, failure, failing_case, lang, found, shrunk)
-        return Verdict(prop, FAILED, text, mistake=mistake)
+        return Verdict(prop, FAILED, text, mistake=mistake, observation=observation)
     assert isinstance(failure, PropertyFailure)
     text = format_failure(prop, failure, failing_case, lang, found, shrunk)
-    return Verdict(prop, FAILED, text, mistake=mistake)
+    return Verdict(prop, FAILED, text, mistake=mistake, observation=observation)
 
 
 INTERNAL = Text(

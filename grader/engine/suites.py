@@ -2,7 +2,7 @@
 
 Each topic folder holds ``hidden.py`` (``HIDDEN``: public claims and checks on stronger
 inputs, built with ``Property.with_inputs``, so no check is written twice) and
-``mistakes.py`` (``MISTAKES``, ``ALTERNATIVES``, ``EQUIVALENT_MUTANTS``).  Neither is ever
+``mistakes.py`` (``MISTAKES``, ``ALTERNATIVES``, ``EQUIVALENT_MUTANTS``, ``EXPLAINED``).  Neither is ever
 shipped to students (``grader/frontends/release.py``), and neither is this module.
 """
 
@@ -38,6 +38,13 @@ def mistakes(topic: str) -> tuple[Mistake, ...]:
 def alternatives(topic: str) -> tuple[Alternative, ...]:
     """The alternative correct solutions of ``topic``."""
     return tuple(_module(topic, "mistakes").ALTERNATIVES)
+
+
+def explained(topic: str) -> dict[tuple[str, str], tuple[str, str]]:
+    """What the second stage of diagnosis says of the catalogued mistakes of ``topic``
+    when the catalogue is left out, as reviewed: (mistake id, property id) -> (detector
+    kind, words).  Empty when it says nothing of them."""
+    return dict(getattr(_module(topic, "mistakes"), "EXPLAINED", {}))
 
 
 def equivalent_mutants(topic: str) -> frozenset[str]:

@@ -364,3 +364,23 @@ ALTERNATIVES = (
 EQUIVALENT_MUTANTS: tuple[str, ...] = (
     "'x >= 0': comparison -> Gt",
 )
+
+
+# What the second stage of diagnosis (grader/engine/explain/) says of these mistakes when
+# the catalogue is left out: (mistake, property) -> (detector kind, its words), each read
+# and judged a correct description of the mistake.  tests/test_explain.py checks that it
+# says exactly this, so a new or changed detector is reviewed here again.
+EXPLAINED = {
+    ("sigmoid_backward_forgets_dout", "sigmoid_backward_matches_autograd"): (
+        "argument",
+        "Your output equals PyTorch's computed with `dout` set to all 1s, on every input checked.",
+    ),
+    ("relu_gradient_one_at_zero", "relu_backward_matches_autograd"): (
+        "positions",
+        "Your output equals PyTorch's everywhere except at positions where `x` == 0: on every input checked, every difference is at such a position.",
+    ),
+    ("tanh_backward_forgets_dout", "tanh_backward_matches_autograd"): (
+        "argument",
+        "Your output equals PyTorch's computed with `dout` set to all 1s, on every input checked.",
+    ),
+}

@@ -726,3 +726,27 @@ ALTERNATIVES = (
 # Mutants of solutions/batchnorm.py that behave exactly like it (each argued in docs/mutation.md):
 # the mutation run (grader/frontends/mutation.py) expects these, and only these, to survive.
 EQUIVALENT_MUTANTS: tuple[str, ...] = ()
+
+
+# What the second stage of diagnosis (grader/engine/explain/) says of these mistakes when
+# the catalogue is left out: (mistake, property) -> (detector kind, its words), each read
+# and judged a correct description of the mistake.  tests/test_explain.py checks that it
+# says exactly this, so a new or changed detector is reviewed here again.
+EXPLAINED = {
+    ("batchnorm_momentum_reversed", "batchnorm_forward_train_running_mean_matches_torch"): (
+        "argument",
+        "Your output equals PyTorch's computed with `1 - momentum` in place of `momentum`, on every input checked.",
+    ),
+    ("batchnorm_momentum_reversed", "batchnorm_forward_train_running_var_matches_torch"): (
+        "argument",
+        "Your output equals PyTorch's computed with `1 - momentum` in place of `momentum`, on every input checked.",
+    ),
+    ("batchnorm_dbeta_averaged", "batchnorm_backward_dbeta_matches_autograd"): (
+        "ratio",
+        "Your output is exactly `1 / x.shape[0]` times PyTorch's on every input checked (on the input shown, `1 / x.shape[0]` = 0.5).",
+    ),
+    ("layernorm_forgets_eps", "layernorm_forward_matches_torch"): (
+        "argument",
+        "Your output equals PyTorch's computed with `eps` = 0 instead of the value given, on every input checked. That is as if `eps` were not used.",
+    ),
+}

@@ -1076,3 +1076,42 @@ EQUIVALENT_MUTANTS: tuple[str, ...] = (
     "'(n + 2 * padding - span) // stride': operator -> Div",
     "'room // stride': operator -> Div",
 )
+
+
+# What the second stage of diagnosis (grader/engine/explain/) says of these mistakes when
+# the catalogue is left out: (mistake, property) -> (detector kind, its words), each read
+# and judged a correct description of the mistake.  tests/test_explain.py checks that it
+# says exactly this, so a new or changed detector is reviewed here again.
+EXPLAINED = {
+    ("conv_rounds_instead_of_flooring", "conv_output_size_matches_torch"): (
+        "off_by_one",
+        "Your result is either PyTorch's or 1 more, never further off: right on 9 of the inputs checked, 1 too large on the other 3.",
+    ),
+    ("conv_missing_plus_one", "conv_output_size_matches_torch"): (
+        "offset",
+        "Your result is exactly 1 less than PyTorch's on every input checked (off by one).",
+    ),
+    ("conv_pool_ceil_without_last_window_rule", "pool_output_size_matches_torch"): (
+        "off_by_one",
+        "Your result is either PyTorch's or 1 more, never further off: right on 8 of the inputs checked, 1 too large on the other 4.",
+    ),
+    (
+        "conv_pool_ceil_without_last_window_rule",
+        "pool_output_size_ceil_mode_drops_window_starting_in_padding",
+    ): (
+        "offset",
+        "Your result is exactly 1 more than PyTorch's on every input checked (off by one).",
+    ),
+    ("conv_pool_ceil_always", "pool_output_size_matches_torch"): (
+        "off_by_one",
+        "Your result is either PyTorch's or 1 more, never further off: right on 10 of the inputs checked, 1 too large on the other 2.",
+    ),
+    ("conv_pool_ceil_always", "pool_output_size_floors_without_ceil_mode"): (
+        "off_by_one",
+        "Your result is either PyTorch's or 1 more, never further off: right on 7 of the inputs checked, 1 too large on the other 5.",
+    ),
+    ("conv_layer_output_channels_last", "conv2d_forward_matches_torch"): (
+        "form",
+        "Your output holds PyTorch's numbers with the axes in another order: `np.transpose(yours, (0, 3, 1, 2))` equals PyTorch's on every input checked.",
+    ),
+}

@@ -439,3 +439,68 @@ EQUIVALENT_MUTANTS: tuple[str, ...] = (
     "'rng.random(x.shape) >= p': comparison -> Gt",
     "'x.copy()': uncopy",
 )
+
+
+# What the second stage of diagnosis (grader/engine/explain/) says of these mistakes when
+# the catalogue is left out: (mistake, property) -> (detector kind, its words), each read
+# and judged a correct description of the mistake.  tests/test_explain.py checks that it
+# says exactly this, so a new or changed detector is reviewed here again.
+EXPLAINED = {
+    ("dropout_p_is_keep_probability_vanilla", "dropout_forward_eval_scales_by_keep_probability"): (
+        "argument",
+        "Your output equals PyTorch's computed with `1 - p` in place of `p`, on every input checked.",
+    ),
+    ("dropout_p_is_keep_probability_vanilla", "dropout_forward_train_drop_fraction_matches_p"): (
+        "argument",
+        "Your output equals PyTorch's computed with `1 - p` in place of `p`, on every input checked.",
+    ),
+    ("dropout_p_is_keep_probability_vanilla", "dropout_forward_p0_drops_nothing"): (
+        "simpler_output",
+        "Your output is all zeros on every input checked; PyTorch's is not.",
+    ),
+    ("dropout_p_is_keep_probability_vanilla", "dropout_forward_p1_drops_everything"): (
+        "simpler_output",
+        "Your output is `x` itself, unchanged, on every input checked; PyTorch's is not.",
+    ),
+    (
+        "dropout_p_is_keep_probability_inverted",
+        "inverted_dropout_forward_train_rescales_kept_elements",
+    ): (
+        "argument",
+        "Your output equals PyTorch's computed with `1 - p` in place of `p`, on every input checked.",
+    ),
+    (
+        "dropout_p_is_keep_probability_inverted",
+        "inverted_dropout_forward_train_drop_fraction_matches_p",
+    ): (
+        "argument",
+        "Your output equals PyTorch's computed with `1 - p` in place of `p`, on every input checked.",
+    ),
+    ("dropout_p_is_keep_probability_inverted", "inverted_dropout_forward_p1_drops_everything"): (
+        "simpler_output",
+        "Your output is `x` itself, unchanged, on every input checked; PyTorch's is not.",
+    ),
+    (
+        "inverted_dropout_does_not_rescale",
+        "inverted_dropout_forward_train_rescales_kept_elements",
+    ): (
+        "ratio",
+        "Your output is exactly `1 - p` times PyTorch's on every input checked (on the input shown, `1 - p` = 0.5).",
+    ),
+    ("vanilla_dropout_rescales", "dropout_forward_train_keeps_unscaled_or_zeroes"): (
+        "ratio",
+        "Your output is exactly `1 / (1 - p)` times PyTorch's on every input checked (on the input shown, `1 / (1 - p)` = 2).",
+    ),
+    ("vanilla_dropout_eval_not_scaled", "dropout_forward_eval_scales_by_keep_probability"): (
+        "simpler_output",
+        "Your output is `x` itself, unchanged, on every input checked; PyTorch's is not.",
+    ),
+    ("dropout_backward_forgets_scale", "dropout_backward_vanilla_eval_matches_autograd"): (
+        "simpler_output",
+        "Your output is `dout` itself, unchanged, on every input checked; PyTorch's is not.",
+    ),
+    ("dropout_backward_forgets_scale", "dropout_backward_inverted_train_matches_autograd"): (
+        "argument",
+        "Your output equals PyTorch's computed with `p` = 0 instead of the value given, on every input checked. That is as if `p` were not used.",
+    ),
+}

@@ -648,3 +648,27 @@ ALTERNATIVES = (
 # Mutants of solutions/init.py that behave exactly like it (each argued in docs/mutation.md):
 # the mutation run (grader/frontends/mutation.py) expects these, and only these, to survive.
 EQUIVALENT_MUTANTS: tuple[str, ...] = ()
+
+
+# What the second stage of diagnosis (grader/engine/explain/) says of these mistakes when
+# the catalogue is left out: (mistake, property) -> (detector kind, its words), each read
+# and judged a correct description of the mistake.  tests/test_explain.py checks that it
+# says exactly this, so a new or changed detector is reviewed here again.
+EXPLAINED = {
+    ("init_kaiming_normal_float32", "kaiming_normal_returns_float64_array_of_shape"): (
+        "form",
+        "Your numbers are right, but the array's dtype is float32; PyTorch's (and the docstring's) is float64.",
+    ),
+    ("init_kaiming_normal_float32", "kaiming_normal_sample_mean_is_zero"): (
+        "form",
+        "Your numbers are right, but the array's dtype is float32; PyTorch's (and the docstring's) is float64.",
+    ),
+    ("init_kaiming_normal_float32", "kaiming_normal_sample_std_matches_torch"): (
+        "form",
+        "Your numbers are right, but the array's dtype is float32; PyTorch's (and the docstring's) is float64.",
+    ),
+    ("init_kaiming_normal_float32", "kaiming_normal_sample_passes_ks_test"): (
+        "form",
+        "Your numbers are right, but the array's dtype is float32; PyTorch's (and the docstring's) is float64.",
+    ),
+}

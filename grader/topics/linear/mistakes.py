@@ -533,3 +533,31 @@ ALTERNATIVES = (
 # Mutants of solutions/linear.py that behave exactly like it (each argued in docs/mutation.md):
 # the mutation run (grader/frontends/mutation.py) expects these, and only these, to survive.
 EQUIVALENT_MUTANTS: tuple[str, ...] = ()
+
+
+# What the second stage of diagnosis (grader/engine/explain/) says of these mistakes when
+# the catalogue is left out: (mistake, property) -> (detector kind, its words), each read
+# and judged a correct description of the mistake.  tests/test_explain.py checks that it
+# says exactly this, so a new or changed detector is reviewed here again.
+EXPLAINED = {
+    ("linear_forgets_bias", "linear_forward_matches_torch"): (
+        "offset",
+        "Your output is PyTorch's minus `b` on every input checked.",
+    ),
+    ("linear_leading_dimensions_not_restored", "linear_forward_matches_torch"): (
+        "form",
+        "Your numbers are right and in the right order, but in shape (1, 2): reshaped to (2,), they equal PyTorch's on every input checked.",
+    ),
+    ("linear_dx_uses_w_transposed", "linear_backward_dx_matches_autograd"): (
+        "argument",
+        "Your output equals PyTorch's computed with `w.T` in place of `w`, on every input checked.",
+    ),
+    ("linear_dx_left_flat", "linear_backward_dx_matches_autograd"): (
+        "form",
+        "Your numbers are right and in the right order, but in shape (1, 2): reshaped to (2,), they equal PyTorch's on every input checked.",
+    ),
+    ("linear_dw_in_out_layout", "linear_backward_dw_matches_autograd"): (
+        "form",
+        "Your output is the transpose of PyTorch's (`yours.T` equals PyTorch's) on every input checked.",
+    ),
+}

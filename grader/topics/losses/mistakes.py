@@ -540,3 +540,23 @@ EQUIVALENT_MUTANTS: tuple[str, ...] = (
     "'float(np.mean(per_element))': unwrap",
     "'logits >= 0': comparison -> Gt",
 )
+
+
+# What the second stage of diagnosis (grader/engine/explain/) says of these mistakes when
+# the catalogue is left out: (mistake, property) -> (detector kind, its words), each read
+# and judged a correct description of the mistake.  tests/test_explain.py checks that it
+# says exactly this, so a new or changed detector is reviewed here again.
+EXPLAINED = {
+    ("cross_entropy_loss_summed", "softmax_cross_entropy_loss_matches_torch"): (
+        "ratio",
+        "Your output is exactly `logits.shape[0]` times PyTorch's on every input checked (on the input shown, `logits.shape[0]` = 4).",
+    ),
+    ("cross_entropy_gradient_without_1_over_n", "softmax_cross_entropy_dlogits_matches_autograd"): (
+        "ratio",
+        "Your output is exactly `logits.shape[0]` times PyTorch's on every input checked (on the input shown, `logits.shape[0]` = 4).",
+    ),
+    ("bce_gradient_not_averaged", "binary_cross_entropy_with_logits_dlogits_matches_autograd"): (
+        "ratio",
+        "Your output is exactly `logits.size` times PyTorch's on every input checked (on the input shown, `logits.size` = 6).",
+    ),
+}

@@ -596,3 +596,10 @@ ALTERNATIVES = (
 # Mutants of solutions/optim.py that behave exactly like it (each argued in docs/mutation.md):
 # the mutation run (grader/frontends/mutation.py) expects these, and only these, to survive.
 EQUIVALENT_MUTANTS: tuple[str, ...] = ()
+
+
+# What the second stage of diagnosis (grader/engine/explain/) says of these mistakes when
+# the catalogue is left out: (mistake, property) -> (detector kind, its words), each read
+# and judged a correct description of the mistake.  tests/test_explain.py checks that it
+# says exactly this, so a new or changed detector is reviewed here again.
+EXPLAINED = {}

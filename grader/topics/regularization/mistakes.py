@@ -235,3 +235,43 @@ EQUIVALENT_MUTANTS: tuple[str, ...] = (
     "'float(lam * np.sum(np.abs(w)))': unwrap",
     "'float(lam / 2 * np.sum(w * w))': unwrap",
 )
+
+
+# What the second stage of diagnosis (grader/engine/explain/) says of these mistakes when
+# the catalogue is left out: (mistake, property) -> (detector kind, its words), each read
+# and judged a correct description of the mistake.  tests/test_explain.py checks that it
+# says exactly this, so a new or changed detector is reviewed here again.
+EXPLAINED = {
+    ("l2_penalty_without_half", "l2_penalty_matches_torch"): (
+        "ratio",
+        "Your output is exactly 2 times PyTorch's on every input checked.",
+    ),
+    ("l2_gradient_two_lam", "l2_penalty_grad_matches_autograd"): (
+        "ratio",
+        "Your output is exactly 2 times PyTorch's on every input checked.",
+    ),
+    ("l2_gradient_two_lam", "l2_penalty_grad_step_matches_sgd_weight_decay"): (
+        "argument",
+        "Your output equals PyTorch's computed with `2 * lam` in place of `lam`, on every input checked.",
+    ),
+    ("l1_gradient_one_at_zero", "l1_penalty_grad_matches_autograd"): (
+        "positions",
+        "Your output equals PyTorch's everywhere except at positions where `w` == 0: on every input checked, every difference is at such a position.",
+    ),
+    ("l1_penalty_forgets_lam", "l1_penalty_matches_torch"): (
+        "argument",
+        "Your output equals PyTorch's computed with `lam` = 1 instead of the value given, on every input checked.",
+    ),
+    ("l1_gradient_forgets_lam", "l1_penalty_grad_matches_autograd"): (
+        "argument",
+        "Your output equals PyTorch's computed with `lam` = 1 instead of the value given, on every input checked.",
+    ),
+    ("l2_gradient_constant_lam", "l2_penalty_grad_matches_autograd"): (
+        "argument",
+        "Your output equals PyTorch's computed with `w` set to all 1s, on every input checked.",
+    ),
+    ("l2_gradient_constant_lam", "l2_penalty_grad_step_matches_sgd_weight_decay"): (
+        "argument",
+        "Your output equals PyTorch's computed with `w` set to all 1s, on every input checked.",
+    ),
+}

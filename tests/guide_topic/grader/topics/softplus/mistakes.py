@@ -110,3 +110,23 @@ ALTERNATIVES = (
 
 # Mutants of solutions/softplus.py that behave exactly like it (docs/mutation.md).
 EQUIVALENT_MUTANTS: tuple[str, ...] = ()
+
+
+# What the second stage of diagnosis (grader/engine/explain/) says of these mistakes when
+# the catalogue is left out: (mistake, property) -> (detector kind, its words), each read
+# and judged a correct description of the mistake.  tests/test_explain.py checks that it
+# says exactly this, so a new or changed detector is reviewed here again.
+EXPLAINED = {
+    ("softplus_naive_overflows", "softplus_forward_matches_torch"): (
+        "positions",
+        "Your output equals PyTorch's everywhere except at positions where `x` > 0: on every input checked, every difference is at such a position.",
+    ),
+    ("softplus_sign_flipped", "softplus_forward_matches_torch"): (
+        "offset",
+        "Your output is PyTorch's minus `x` on every input checked.",
+    ),
+    ("softplus_in_place", "softplus_forward_matches_torch"): (
+        "positions",
+        "Your output equals PyTorch's everywhere except at positions where `x` < 0: on every input checked, every difference is at such a position.",
+    ),
+}
