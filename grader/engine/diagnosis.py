@@ -41,7 +41,7 @@ from grader.engine.explain import words as explain_words
 from grader.isolation.calls import (
     CRASHED,
     TIMEOUT,
-    CallRecord,
+    Forwarding,
     Implementation,
     InProcess,
     StudentError,
@@ -80,7 +80,7 @@ class Event:
     warned: bool = False
 
 
-class Recorder(Implementation):
+class Recorder(Forwarding):
     """Wraps any Implementation (in-process or a worker proxy) and records its calls.
 
     The checks see the wrapped implementation unchanged: ``call`` forwards, ``last`` is the
@@ -93,19 +93,10 @@ class Recorder(Implementation):
         opaque: dict[str, tuple[int, ...]],
         recorded: Callable[[Any], Any] | None = None,
     ) -> None:
-        self.inner = inner
-        self.params = inner.params
+        super().__init__(inner)
         self.opaque = opaque
         self.recorded = recorded  # Property.recorded: what is kept of each value
         self.events: list[Event] = []
-
-    @property  # type: ignore[override]
-    def last(self) -> CallRecord:
-        return self.inner.last
-
-    @last.setter
-    def last(self, value: CallRecord) -> None:  # the base class assigns it; keep the inner's
-        pass
 
     def call(self, function: str, *args: Any, **kwargs: Any) -> Any:
         try:

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from grader.define.spec import Case, Property
-from grader.isolation.calls import CallRecord, Implementation, StudentError
+from grader.isolation.calls import CallRecord, Forwarding, Implementation, StudentError
 
 
 class BudgetSpent(Exception):
@@ -59,24 +59,15 @@ class Tape:
     failure: BaseException | None = None  # PropertyFailure or StudentError; None if passed
 
 
-class Taping(Implementation):
+class Taping(Forwarding):
     """Forwards to the student's implementation (in-process or worker), spending the
     budget and keeping every value returned, caches included (a replay hands them back
     to the check, which only ever passes them on)."""
 
     def __init__(self, inner: Implementation, budget: Budget) -> None:
-        self.inner = inner
-        self.params = inner.params
+        super().__init__(inner)
         self.budget = budget
         self.steps: list[Step] = []
-
-    @property  # type: ignore[override]
-    def last(self) -> CallRecord:
-        return self.inner.last
-
-    @last.setter
-    def last(self, value: CallRecord) -> None:  # the base class assigns it; keep the inner's
-        pass
 
     def call(self, function: str, *args: Any, **kwargs: Any) -> Any:
         self.budget.spend()

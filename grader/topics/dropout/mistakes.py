@@ -495,10 +495,6 @@ EXPLAINED = {
         "simpler_output",
         "Your output is `x` itself, unchanged, on every input checked; PyTorch's is not.",
     ),
-    ("dropout_backward_forgets_scale", "dropout_backward_vanilla_eval_matches_autograd"): (
-        "simpler_output",
-        "Your output is `dout` itself, unchanged, on every input checked; PyTorch's is not.",
-    ),
     ("dropout_backward_forgets_scale", "dropout_backward_inverted_train_matches_autograd"): (
         "argument",
         "Your output equals PyTorch's computed with `p` = 0 instead of the value given, on every input checked. That is as if `p` were not used.",

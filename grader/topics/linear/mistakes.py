@@ -548,10 +548,6 @@ EXPLAINED = {
         "form",
         "Your numbers are right and in the right order, but in shape (1, 2): reshaped to (2,), they equal PyTorch's on every input checked.",
     ),
-    ("linear_dx_uses_w_transposed", "linear_backward_dx_matches_autograd"): (
-        "argument",
-        "Your output equals PyTorch's computed with `w.T` in place of `w`, on every input checked.",
-    ),
     ("linear_dx_left_flat", "linear_backward_dx_matches_autograd"): (
         "form",
         "Your numbers are right and in the right order, but in shape (1, 2): reshaped to (2,), they equal PyTorch's on every input checked.",

@@ -250,10 +250,6 @@ EXPLAINED = {
         "ratio",
         "Your output is exactly 2 times PyTorch's on every input checked.",
     ),
-    ("l2_gradient_two_lam", "l2_penalty_grad_step_matches_sgd_weight_decay"): (
-        "argument",
-        "Your output equals PyTorch's computed with `2 * lam` in place of `lam`, on every input checked.",
-    ),
     ("l1_gradient_one_at_zero", "l1_penalty_grad_matches_autograd"): (
         "positions",
         "Your output equals PyTorch's everywhere except at positions where `w` == 0: on every input checked, every difference is at such a position.",
