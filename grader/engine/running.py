@@ -41,6 +41,7 @@ from grader.isolation.calls import (
     Implementation,
     StudentError,
 )
+from grader.isolation.worker_client import STALE_CACHE
 
 PASSED = "passed"
 FAILED = "failed"
@@ -208,6 +209,11 @@ def run_properties(
     for prop, c, first, flag in zip(props, cases, firsts, flags):
         if hasattr(impl, "property"):
             impl.property = prop.id
+        if first is not None and getattr(first[1], "detail", None) == STALE_CACHE:
+            # A cache this property's check held died with the worker, killed by a call
+            # of another property's in the same round: checked again on its own, as
+            # run_property would have.
+            first = first_failure(prop, impl, c)
         verdicts.append(_verdict(prop, impl, c, first, lang, flag))  # type: ignore[arg-type]
     return verdicts
 

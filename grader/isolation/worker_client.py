@@ -81,6 +81,13 @@ def launch_worker(
     return sandbox.launch(sandbox.WORKER_MAIN, [], submission, scratch, limits, requested)
 
 
+# The detail of a call refused because a cache it passes on lived in a worker that has
+# died since: the student's code that died was not this call's (often another function's
+# in the same round), so the call's function is not marked as crashing, and the grader
+# checks the property again on its own (grader.engine.running.run_properties).
+STALE_CACHE = "the cache came from a worker process that has died"
+
+
 class GraderError(RuntimeError):
     """The grader itself cannot run (not the student's fault): report and stop."""
 
@@ -516,7 +523,7 @@ class WorkerSession:
             for handle in (*r.args, *r.kwargs.values()):
                 if isinstance(handle, wire.Handle) and not self.holds(handle):
                     outcomes[i] = StudentError(
-                        CRASHED, r.function, "the cache came from a worker process that has died"
+                        CRASHED, r.function, STALE_CACHE
                     )
         sent = [i for i in range(len(requests)) if outcomes[i] is None]
         if not sent:
@@ -732,7 +739,11 @@ class WorkerImplementation(Implementation):
             elif one_by_one and isinstance(got[0], StudentError) and got[0].kind == CRASHED:
                 one_by_one = False  # found: the call that kills the worker
             for i, outcome in zip(sent, got):
-                if isinstance(outcome, StudentError) and outcome.kind in STICKY_KINDS:
+                if (
+                    isinstance(outcome, StudentError)
+                    and outcome.kind in STICKY_KINDS
+                    and outcome.detail != STALE_CACHE
+                ):
                     self._sticky.setdefault(calls[i].function, outcome)
                 outcomes[i] = outcome
             # Each batch gives at least its first call an outcome, or (after a death no
