@@ -38,10 +38,10 @@ from grader.engine.examples import (
 from grader.engine.feedback import format_case, format_failure, format_student_error
 from grader.isolation.calls import (
     NOT_IMPLEMENTED,
+    STALE_CACHE,
     Implementation,
     StudentError,
 )
-from grader.isolation.worker_client import STALE_CACHE
 
 PASSED = "passed"
 FAILED = "failed"

@@ -43,6 +43,13 @@ BAD_OUTPUT = "bad_output"
 STICKY_KINDS = frozenset({TIMEOUT, CRASHED, MISSING, IMPORT_FAILED, FORBIDDEN, FILE_MISSING})
 
 
+# The detail of a call refused because a cache it passes on lived in a worker that has
+# died since: the student's code that died was not this call's (often another function's
+# in the same round), so the call's function is not marked as crashing, and the grader
+# checks the property again on its own (grader.engine.running.run_properties).
+STALE_CACHE = "the cache came from a worker process that has died"
+
+
 class StudentError(Exception):
     """A student function did not return normally (raised, hung, crashed, is missing...)."""
 

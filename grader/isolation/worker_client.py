@@ -36,6 +36,7 @@ from grader.isolation.calls import (
     IMPORT_FAILED,
     NOT_IMPLEMENTED,
     RAISED,
+    STALE_CACHE,
     STICKY_KINDS,
     TIMEOUT,
     Call,
@@ -79,13 +80,6 @@ def launch_worker(
             except fork_client.Unavailable as exc:
                 sandbox.warn_once(f"note: a worker gets a sandbox of its own ({exc})")
     return sandbox.launch(sandbox.WORKER_MAIN, [], submission, scratch, limits, requested)
-
-
-# The detail of a call refused because a cache it passes on lived in a worker that has
-# died since: the student's code that died was not this call's (often another function's
-# in the same round), so the call's function is not marked as crashing, and the grader
-# checks the property again on its own (grader.engine.running.run_properties).
-STALE_CACHE = "the cache came from a worker process that has died"
 
 
 class GraderError(RuntimeError):
