@@ -25,19 +25,12 @@ from grader.isolation.sandbox import Limits
 from grader.topics import TOPICS
 
 from .conftest import ROOT
+from .test_grade_all import _student
 
 SOLUTIONS = ROOT / "solutions"
 STUDENTS = 5
 
 
-def _student(root: Path, name: str, replaced: dict[str, str], keep: bool = True) -> None:
-    folder = root / name
-    folder.mkdir(parents=True)
-    if keep:
-        for path in SOLUTIONS.glob("*.py"):
-            shutil.copy(path, folder / path.name)
-    for filename, source in replaced.items():
-        (folder / filename).write_text(source)
 
 
 @pytest.fixture(scope="module")

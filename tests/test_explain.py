@@ -11,7 +11,6 @@ detectors; tests/test_heldout_honesty.py only checks that none gets a wrong expl
 from __future__ import annotations
 
 import re
-import subprocess
 import sys
 from pathlib import Path
 
@@ -413,27 +412,11 @@ def test_the_explanations_words_have_the_same_fields_in_both_languages():
 def test_a_grade_with_explanations_is_identical_in_a_fresh_process(tmp_path):
     """One grade in a fresh `python -m grader grade` process, one in this process: the
     explanations (and the inputs stage 2 chose) are the same bytes."""
-    import json
 
-    from grader.engine.grading import grade_submission
-    from grader.frontends.report import gradescope_results
 
-    from .test_grading import make_submission
+    from .test_grading import graded_the_same_in_a_fresh_process_and_here, make_submission
 
     source = (ROOT / "solutions" / "regularization.py").read_text() + "\n\n" + AVERAGED_L1
     submission = make_submission(tmp_path / "sub", {"regularization.py": source})
-    out = tmp_path / "results.json"
-    proc = subprocess.run(
-        [sys.executable, "-m", "grader", "grade", str(submission), "--json", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert proc.returncode == 0, proc.stderr
-    first = json.loads(out.read_text())
-    second = gradescope_results(grade_submission(submission))
-    for results in (first, second):
-        assert results.pop("execution_time") >= 0
-    assert first == second
+    first = graded_the_same_in_a_fresh_process_and_here(submission, tmp_path / "results.json")
     assert any(words.LABEL.en in t["output"] for t in first["tests"])

@@ -265,7 +265,13 @@ def test_grading_the_same_submission_twice_gives_identical_results_but_timing(tm
     mistakes = [next(m for m in all_mistakes() if m.topic == t) for t in ("activations", "conv")]
     replaced = {f"{m.topic}.py": materialize(m) for m in mistakes}
     submission = make_submission(tmp_path / "sub", replaced)
-    out = tmp_path / "results.json"
+    first = graded_the_same_in_a_fresh_process_and_here(submission, tmp_path / "results.json")
+    assert first["score"] < first["extra_data"]["max_score"]
+
+
+def graded_the_same_in_a_fresh_process_and_here(submission: Path, out: Path) -> dict:
+    """Grade `submission` with `python -m grader grade` and with grade_submission in this
+    process; assert the two results are identical but for the timing; return them."""
     proc = subprocess.run(
         [sys.executable, "-m", "grader", "grade", str(submission), "--json", str(out)],
         cwd=ROOT,
@@ -279,7 +285,7 @@ def test_grading_the_same_submission_twice_gives_identical_results_but_timing(tm
     for results in (first, second):
         assert results.pop("execution_time") >= 0
     assert first == second
-    assert first["score"] < first["extra_data"]["max_score"]
+    return first
 
 
 def test_cli_writes_results_last_over_whatever_was_there_and_exits_0(tmp_path, capsys):
