@@ -134,6 +134,18 @@ def test_a_state_changed_in_place_is_a_modified_input():
     assert call_rules.mutated_args([state], [copy], ["state"]) == ["state"]
 
 
+def test_a_state_snapshot_copies_its_arrays_and_keeps_aliasing_as_deepcopy_does():
+    buffer = np.array([1.0, 2.0])
+    flat = call_rules.snapshot({"step": 3, "exp_avg": buffer})
+    assert flat["step"] == 3 and flat["exp_avg"] is not buffer
+    assert np.array_equal(flat["exp_avg"], buffer)
+    # The fast path is only for distinct arrays: one array held twice stays one array.
+    aliased = call_rules.snapshot({"exp_avg": buffer, "same": buffer})
+    assert aliased["exp_avg"] is aliased["same"] and aliased["same"] is not buffer
+    nested = call_rules.snapshot({"history": [buffer]})
+    assert nested["history"][0] is not buffer
+
+
 def test_diagnosis_compares_and_fingerprints_states():
     state = {"step": 2, "exp_avg": np.array([1.0, 2.0])}
     assert diagnosis.same_value(state, {"step": 2, "exp_avg": np.array([1.0, 2.0 + 1e-12])})
