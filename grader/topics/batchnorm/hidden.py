@@ -58,42 +58,42 @@ HIDDEN = (
     _p("batchnorm_forward_train_out_matches_torch").with_inputs(
         "hidden_batchnorm_train_out_two_rows",
         batchnorm_inputs(min_n=2, max_n=2, max_d=6),
-        max_examples=13,
+        max_examples=7,
         examples=(_case(TWO_ROWS), _case(TWO_ROWS, eps=1e-8)),
     ),
     _p("batchnorm_forward_train_out_matches_torch").with_inputs(
         "hidden_batchnorm_train_out_flat_features",
         batchnorm_inputs(kinds=FLAT),
-        max_examples=13,
+        max_examples=7,
         examples=(_case(FLAT_X), _case(FLAT_X, eps=1.0), _case(LARGE_X)),
     ),
     _p("batchnorm_forward_train_out_matches_torch").with_inputs(
         "hidden_batchnorm_train_out_larger_batches",
         batchnorm_inputs(min_n=7, max_n=32, max_d=8, kinds=BIG),
-        max_examples=15,
+        max_examples=8,
     ),
     _p("batchnorm_forward_train_running_mean_matches_torch").with_inputs(
         "hidden_batchnorm_running_mean_extreme_momenta",
         batchnorm_inputs(momenta=EXTREME_MOMENTA),
-        max_examples=13,
+        max_examples=7,
         examples=tuple(_case(FLAT_X, momentum=m) for m in EXTREME_MOMENTA),
     ),
     _p("batchnorm_forward_train_running_var_matches_torch").with_inputs(
         "hidden_batchnorm_running_var_two_rows",
         batchnorm_inputs(min_n=2, max_n=2, max_d=6),
-        max_examples=13,
+        max_examples=7,
         examples=(_case(TWO_ROWS), _case(TWO_ROWS, momentum=1.0)),
     ),
     _p("batchnorm_forward_train_running_var_matches_torch").with_inputs(
         "hidden_batchnorm_running_var_extreme_momenta",
         batchnorm_inputs(momenta=EXTREME_MOMENTA),
-        max_examples=13,
+        max_examples=7,
         examples=tuple(_case(FLAT_X, momentum=m) for m in EXTREME_MOMENTA) + (_case(LARGE_X),),
     ),
     _p("batchnorm_forward_train_leaves_inputs_unchanged").with_inputs(
         "hidden_batchnorm_train_unchanged_momentum_one",
         batchnorm_inputs(momenta=(1.0, 0.5)),
-        max_examples=10,
+        max_examples=5,
         examples=(_case(TWO_ROWS, momentum=1.0),),
     ),
     _p("batchnorm_forward_train_refuses_a_single_row").with_inputs(
@@ -105,7 +105,7 @@ HIDDEN = (
     _p("batchnorm_forward_eval_matches_torch").with_inputs(
         "hidden_batchnorm_eval_single_samples_and_flat_batches",
         batchnorm_inputs(min_n=1, max_n=3, kinds=FLAT + ("large",), train=False),
-        max_examples=10,
+        max_examples=5,
         examples=(
             _case([[1.0, 2.0, 3.0]], train=False),
             _case(FLAT_X, train=False),
@@ -115,42 +115,42 @@ HIDDEN = (
     _p("batchnorm_backward_dx_matches_autograd").with_inputs(
         "hidden_batchnorm_backward_dx_two_rows",
         batchnorm_inputs(min_n=2, max_n=2, max_d=6, grad=True),
-        max_examples=13,
+        max_examples=7,
         examples=(_case(TWO_ROWS, dout=TWO_ROWS_DOUT),),
     ),
     _p("batchnorm_backward_dx_matches_autograd").with_inputs(
         "hidden_batchnorm_backward_dx_flat_features",
         batchnorm_inputs(kinds=FLAT, grad=True),
-        max_examples=13,
+        max_examples=7,
         examples=(_case(FLAT_X, dout=FLAT_DOUT), _case(FLAT_X, eps=1e-8, dout=FLAT_DOUT)),
     ),
     _p("batchnorm_backward_dx_matches_autograd").with_inputs(
         "hidden_batchnorm_backward_dx_larger_batches",
         batchnorm_inputs(min_n=7, max_n=32, max_d=8, grad=True, kinds=BIG),
-        max_examples=15,
+        max_examples=8,
     ),
     _p("batchnorm_backward_dgamma_matches_autograd").with_inputs(
         "hidden_batchnorm_backward_dgamma_flat_and_two_rows",
         batchnorm_inputs(max_n=3, kinds=FLAT + ("spread",), grad=True),
-        max_examples=10,
+        max_examples=5,
         examples=(_case(FLAT_X, dout=FLAT_DOUT), _case(TWO_ROWS, dout=TWO_ROWS_DOUT)),
     ),
     _p("batchnorm_backward_dbeta_matches_autograd").with_inputs(
         "hidden_batchnorm_backward_dbeta_larger_batches",
         batchnorm_inputs(min_n=2, max_n=32, max_d=8, grad=True, kinds=BIG),
-        max_examples=15,
+        max_examples=8,
         examples=(_case(TWO_ROWS, dout=TWO_ROWS_DOUT),),
     ),
     _p("batchnorm_backward_leaves_inputs_unchanged").with_inputs(
         "hidden_batchnorm_backward_unchanged_flat_features",
         batchnorm_inputs(kinds=FLAT, grad=True),
-        max_examples=8,
+        max_examples=4,
         examples=(_case(FLAT_X, dout=FLAT_DOUT),),
     ),
     _p("layernorm_forward_matches_torch").with_inputs(
         "hidden_layernorm_forward_single_rows_and_flat_rows",
         layernorm_inputs(max_n=2, kinds=LN_FLAT + ("spread",)),
-        max_examples=13,
+        max_examples=7,
         examples=(
             ln_case(LN_ONE_ROW_X),
             ln_case(LN_FLAT_X),
@@ -163,24 +163,24 @@ HIDDEN = (
     _p("layernorm_forward_matches_torch").with_inputs(
         "hidden_layernorm_forward_wide_rows",
         layernorm_inputs(min_d=6, max_d=32, max_n=4, kinds=LN_WIDE),
-        max_examples=15,
+        max_examples=8,
     ),
     _p("layernorm_forward_default_eps_is_torchs").with_inputs(
         "hidden_layernorm_default_eps_flat_rows",
         layernorm_inputs(kinds=LN_FLAT, with_eps=False),
-        max_examples=8,
+        max_examples=4,
         examples=(ln_case(LN_FLAT_X, eps=None),),
     ),
     _p("layernorm_forward_leaves_inputs_unchanged").with_inputs(
         "hidden_layernorm_forward_unchanged_wide_rows",
         layernorm_inputs(min_d=6, max_d=16, kinds=LN_WIDE),
-        max_examples=8,
+        max_examples=4,
         examples=(ln_case(LN_ONE_ROW_X),),
     ),
     _p("layernorm_backward_dx_matches_autograd").with_inputs(
         "hidden_layernorm_backward_dx_flat_rows",
         layernorm_inputs(kinds=LN_FLAT, grad=True),
-        max_examples=13,
+        max_examples=7,
         examples=(
             ln_case(LN_FLAT_X, dout=LN_FLAT_DOUT),
             ln_case(LN_FLAT_X, eps=1e-8, dout=LN_FLAT_DOUT),
@@ -190,24 +190,24 @@ HIDDEN = (
     _p("layernorm_backward_dx_matches_autograd").with_inputs(
         "hidden_layernorm_backward_dx_wide_rows",
         layernorm_inputs(min_d=6, max_d=32, max_n=4, kinds=LN_WIDE, grad=True),
-        max_examples=15,
+        max_examples=8,
     ),
     _p("layernorm_backward_dgamma_matches_autograd").with_inputs(
         "hidden_layernorm_backward_dgamma_single_rows",
         layernorm_inputs(max_n=1, max_d=8, grad=True),
-        max_examples=10,
+        max_examples=5,
         examples=(ln_case(LN_ONE_ROW_X, dout=LN_ONE_ROW_DOUT),),
     ),
     _p("layernorm_backward_dbeta_matches_autograd").with_inputs(
         "hidden_layernorm_backward_dbeta_larger_batches",
         layernorm_inputs(min_n=6, max_n=32, max_d=8, kinds=LN_WIDE, grad=True),
-        max_examples=15,
+        max_examples=8,
         examples=(ln_case(LN_ONE_ROW_X, dout=LN_ONE_ROW_DOUT),),
     ),
     _p("layernorm_backward_leaves_inputs_unchanged").with_inputs(
         "hidden_layernorm_backward_unchanged_flat_rows",
         layernorm_inputs(kinds=LN_FLAT, grad=True),
-        max_examples=8,
+        max_examples=4,
         examples=(ln_case(LN_FLAT_X, dout=LN_FLAT_DOUT),),
     ),
 )

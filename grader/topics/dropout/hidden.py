@@ -42,13 +42,13 @@ def _for_kind(kind: str) -> tuple:
         _p(f"{name}_eval_{eval_id}").with_inputs(
             f"hidden_{name}_eval_extremes_and_endpoints",
             dropout_case(train=False, max_side=7),
-            max_examples=10,
+            max_examples=5,
             examples=tuple(_case(EXTREMES, p, False) for p in (0.0, 1.0, 0.01, 0.99, 0.5)),
         ),
         _p(f"{name}_train_{train_id}").with_inputs(
             f"hidden_{name}_train_p_far_from_half",
             dropout_case(train=True, nonzero=True, p=FAR_FROM_HALF, max_side=7),
-            max_examples=10,
+            max_examples=5,
             examples=tuple(
                 _case(NONZERO, p, True, seed=s)
                 for s, p in enumerate((0.01, 0.05, 0.5, 0.95, 0.99, 1.0))
@@ -57,7 +57,7 @@ def _for_kind(kind: str) -> tuple:
         _p(f"{name}_train_drop_fraction_matches_p").with_inputs(
             f"hidden_{name}_drop_fraction_far_from_half",
             dropout_rate_case(),
-            max_examples=15,
+            max_examples=8,
             examples=tuple(
                 {"shape": RATE_SHAPE, "p": p, "seed": 100 + i}
                 for i, p in enumerate((0.01, 0.05, 0.3, 0.7, 0.95, 0.99))
@@ -66,25 +66,25 @@ def _for_kind(kind: str) -> tuple:
         _p(f"{name}_p0_drops_nothing").with_inputs(
             f"hidden_{name}_p0_extremes",
             dropout_case(train=True, p=st.just(0.0), max_side=7),
-            max_examples=6,
+            max_examples=3,
             examples=(_case(EXTREMES, 0.0, True), _case(NONZERO, 0.0, True, seed=5)),
         ),
         _p(f"{name}_p1_drops_everything").with_inputs(
             f"hidden_{name}_p1_extremes",
             dropout_case(train=True, p=st.just(1.0), max_side=7),
-            max_examples=6,
+            max_examples=3,
             examples=(_case(EXTREMES, 1.0, True), _case(NONZERO, 1.0, True, seed=5)),
         ),
         _p(f"{name}_same_seed_same_mask").with_inputs(
             f"hidden_{name}_repeated_calls_same_seed",
             dropout_case(train=True, nonzero=True, p=FAR_FROM_HALF, max_side=7),
-            max_examples=6,
+            max_examples=3,
             examples=tuple(_case(NONZERO, p, True, seed=2**32 - 1) for p in (0.05, 0.5, 0.95)),
         ),
         _p(f"{name}_different_seeds_different_masks").with_inputs(
             f"hidden_{name}_neighbouring_seeds",
             dropout_seed_pair_case(),
-            max_examples=6,
+            max_examples=3,
             examples=tuple(
                 {"shape": (20, 20), "p": p, "seed": s, "other_seed": s + 1}
                 for s, p in ((0, 0.05), (41, 0.95), (12345, 0.5))
@@ -93,7 +93,7 @@ def _for_kind(kind: str) -> tuple:
         _p(f"{name}_rejects_p_outside_unit_interval").with_inputs(
             f"hidden_{name}_rejects_p_just_outside",
             invalid_dropout_case(),
-            max_examples=6,
+            max_examples=3,
             examples=tuple(
                 _case(np.ones((2, 3)), p, train)
                 for p in (-1e-9, 1.0 + 1e-9, float("inf"), -float("inf"))
@@ -103,7 +103,7 @@ def _for_kind(kind: str) -> tuple:
         _p(f"{name}_leaves_input_unchanged").with_inputs(
             f"hidden_{name}_unchanged_both_modes",
             dropout_case(max_side=7),
-            max_examples=6,
+            max_examples=3,
             examples=tuple(_case(EXTREMES, p, t) for p in (0.0, 0.5, 1.0) for t in (True, False)),
         ),
     )
@@ -115,7 +115,7 @@ def _backward(kind: str, train: bool):
     return _p(f"dropout_backward_{kind}_{mode}_matches_autograd").with_inputs(
         f"hidden_dropout_backward_{kind}_{mode}_p_far_from_half",
         dropout_backward_case(train=train, max_side=7, p=st.one_of(FAR_FROM_HALF, st.just(1.0))),
-        max_examples=10,
+        max_examples=5,
         examples=tuple(
             _case(x, p, train, seed=s, dout=DOUT)
             for s, p in enumerate((0.0, 0.01, 0.5, 0.95, 0.99, 1.0))
@@ -133,7 +133,7 @@ HIDDEN = (
     _p("dropout_backward_leaves_inputs_unchanged").with_inputs(
         "hidden_dropout_backward_unchanged_both_kinds_and_modes",
         dropout_case(grad=True, max_side=7),
-        max_examples=8,
+        max_examples=4,
         examples=tuple(
             _case(EXTREMES, p, t, seed=s, dout=np.ones(EXTREMES.shape))
             for p in (0.0, 0.5, 1.0)

@@ -44,24 +44,24 @@ def _sampler_hidden(name: str) -> tuple:
         _p(f"{name}_sample_std_matches_torch").with_inputs(
             f"hidden_{name}_std_extreme_fans",
             sampler_case(name, 8000, 14000),
-            max_examples=4,
+            max_examples=2,
             examples=HARD[name],
         ),
         _p(f"{name}_sample_passes_ks_test").with_inputs(
             f"hidden_{name}_ks_extreme_fans",
             sampler_case(name, 8000, 14000),
-            max_examples=4,
+            max_examples=2,
             examples=HARD[name],
         ),
         _p(f"{name}_returns_float64_array_of_shape").with_inputs(
             f"hidden_{name}_shape_with_empty_sides",
             any_shape_case(name, max_side=3),
-            max_examples=15,
+            max_examples=8,
         ),
         _p(f"{name}_refuses_like_torch").with_inputs(
             f"hidden_{name}_refuses_more_cases",
             invalid_sampler_case(name),
-            max_examples=10,
+            max_examples=5,
         ),
     ]
     if name.endswith("uniform"):
@@ -69,7 +69,7 @@ def _sampler_hidden(name: str) -> tuple:
             _p(f"{name}_values_fill_torchs_bound").with_inputs(
                 f"hidden_{name}_bound_extreme_fans",
                 sampler_case(name, 8000, 14000),
-                max_examples=4,
+                max_examples=2,
                 examples=HARD[name],
             )
         )
@@ -80,13 +80,13 @@ HIDDEN = (
     _p("fan_in_and_fan_out_matches_torch").with_inputs(
         "hidden_fan_in_and_fan_out_larger_kernels",
         fans_case(max_side=12),
-        max_examples=30,
+        max_examples=15,
         examples=({"shape": (1, 1)}, {"shape": (0, 0)}, {"shape": (5, 7, 1, 1, 1, 1)}),
     ),
     _p("calculate_gain_matches_torch").with_inputs(
         "hidden_calculate_gain_every_name",
         gain_case(),
-        max_examples=20,
+        max_examples=10,
         examples=tuple(
             {"nonlinearity": n, "param": 0.3}
             for n in ("linear", "conv1d", "conv3d", "conv_transpose1d", "conv_transpose3d")
@@ -95,7 +95,7 @@ HIDDEN = (
     _p("calculate_gain_leaky_relu_uses_the_slope").with_inputs(
         "hidden_calculate_gain_leaky_relu_negative_and_large_slopes",
         gain_case(("leaky_relu",)),
-        max_examples=15,
+        max_examples=8,
         examples=(
             {"nonlinearity": "leaky_relu", "param": -0.2},
             {"nonlinearity": "leaky_relu", "param": 100.0},
@@ -105,7 +105,7 @@ HIDDEN = (
     _p("calculate_gain_refuses_unknown_names").with_inputs(
         "hidden_calculate_gain_refuses_near_misses",
         unknown_gain_case(),
-        max_examples=8,
+        max_examples=4,
         examples=({"nonlinearity": "Tanh"}, {"nonlinearity": ""}, {"nonlinearity": "elu"}),
     ),
     *(prop for name in SAMPLERS for prop in _sampler_hidden(name)),

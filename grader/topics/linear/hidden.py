@@ -50,60 +50,60 @@ HIDDEN = (
     _p("linear_forward_matches_torch").with_inputs(
         "hidden_linear_forward_many_leading_dimensions",
         linear_inputs(max_lead=4, max_side=3, max_features=6),
-        max_examples=13,
+        max_examples=7,
         examples=(_forward_only(DEEP),),
     ),
     _p("linear_forward_matches_torch").with_inputs(
         "hidden_linear_forward_single_samples_and_width_one",
         linear_inputs(max_lead=1, max_side=2, max_features=2),
-        max_examples=10,
+        max_examples=5,
         examples=tuple(_forward_only(c) for c in (SCALAR_LAYER, ONE_UNIT, BATCH_OF_ONE)),
     ),
     _p("linear_forward_leaves_inputs_unchanged").with_inputs(
         "hidden_linear_forward_unchanged_many_leading_dimensions",
         linear_inputs(max_lead=4, max_side=3, max_features=6),
-        max_examples=8,
+        max_examples=4,
         examples=(_forward_only(DEEP),),
     ),
     _p("linear_backward_dx_matches_autograd").with_inputs(
         "hidden_linear_backward_dx_many_leading_dimensions",
         DEEP_SHAPES,
-        max_examples=13,
+        max_examples=7,
         examples=(DEEP, SCALAR_LAYER, ONE_UNIT),
     ),
     _p("linear_backward_dw_matches_autograd").with_inputs(
         "hidden_linear_backward_dw_many_leading_dimensions",
         DEEP_SHAPES,
-        max_examples=13,
+        max_examples=7,
         examples=(DEEP,),
     ),
     _p("linear_backward_dw_matches_autograd").with_inputs(
         "hidden_linear_backward_dw_single_samples_and_width_one",
         SMALL_LAYERS,
-        max_examples=10,
+        max_examples=5,
         examples=(SCALAR_LAYER, ONE_UNIT, BATCH_OF_ONE),
     ),
     _p("linear_backward_db_matches_autograd").with_inputs(
         "hidden_linear_backward_db_many_leading_dimensions",
         DEEP_SHAPES,
-        max_examples=13,
+        max_examples=7,
         examples=(DEEP, SCALAR_LAYER, BATCH_OF_ONE),
     ),
     _p("linear_backward_dx_matches_autograd").with_inputs(
         "hidden_linear_backward_wide_layers",
         WIDE,
-        max_examples=10,
+        max_examples=5,
     ),
     _p("linear_backward_leaves_inputs_unchanged").with_inputs(
         "hidden_linear_backward_unchanged_many_leading_dimensions",
         DEEP_SHAPES,
-        max_examples=8,
+        max_examples=4,
         examples=(DEEP, SCALAR_LAYER),
     ),
     _p("linear_param_count_matches_torch").with_inputs(
         "hidden_linear_param_count_real_layer_sizes",
         layer_sizes(large=True),
-        max_examples=15,
+        max_examples=8,
         examples=(
             {"in_features": 25088, "out_features": 4096},  # VGG-16's first FC layer
             {"in_features": 4096, "out_features": 1000, "bias": False},
@@ -115,13 +115,13 @@ HIDDEN = (
     _p("linear_param_count_returns_an_int").with_inputs(
         "hidden_linear_param_count_returns_int_for_real_sizes",
         layer_sizes(min_size=1, large=True),
-        max_examples=8,
+        max_examples=4,
         examples=({"in_features": 25088, "out_features": 4096},),
     ),
     _p("linear_param_count_refuses_negative_sizes").with_inputs(
         "hidden_linear_param_count_refuses_negative_sizes_with_any_partner",
         negative_layer_sizes(),
-        max_examples=10,
+        max_examples=5,
         examples=(
             {"in_features": -1, "out_features": 0, "bias": False},
             {"in_features": 0, "out_features": -1},

@@ -17,31 +17,31 @@ HIDDEN = (
     _p("l1_penalty_matches_torch").with_inputs(
         "hidden_l1_penalty_zeros_and_lam_zero",
         weights_and_lam(max_side=8, zeros=True),
-        max_examples=15,
+        max_examples=8,
         examples=(ALL_ZERO, SIGNED_ZEROS, LAM_ZERO, LARGE),
     ),
     _p("l1_penalty_grad_matches_autograd").with_inputs(
         "hidden_l1_penalty_grad_exact_zeros",
         weights_and_lam(max_side=8, zeros=True),
-        max_examples=20,
+        max_examples=10,
         examples=(ALL_ZERO, SIGNED_ZEROS, LAM_ZERO, LARGE),
     ),
     _p("l2_penalty_matches_torch").with_inputs(
         "hidden_l2_penalty_zeros_and_large",
         weights_and_lam(max_side=8, zeros=True),
-        max_examples=15,
+        max_examples=8,
         examples=(ALL_ZERO, SIGNED_ZEROS, LAM_ZERO, LARGE),
     ),
     _p("l2_penalty_grad_matches_autograd").with_inputs(
         "hidden_l2_penalty_grad_zeros_and_lam_zero",
         weights_and_lam(max_side=8, zeros=True),
-        max_examples=15,
+        max_examples=8,
         examples=(ALL_ZERO, SIGNED_ZEROS, LAM_ZERO, LARGE),
     ),
     _p("l2_penalty_grad_step_matches_sgd_weight_decay").with_inputs(
         "hidden_l2_sgd_step_more_steps",
         sgd_weight_decay_steps(max_side=8),
-        max_examples=15,
+        max_examples=8,
         examples=(
             {"w": np.array([2.0, -0.0, 0.5]), "lam": 0.0, "g": np.ones(3), "lr": 0.5},
             {"w": np.array([[1.0, -1.0]]), "lam": 10.0, "g": np.zeros((1, 2)), "lr": 0.1},
@@ -50,13 +50,13 @@ HIDDEN = (
     _p("l1_penalty_grad_leaves_inputs_unchanged").with_inputs(
         "hidden_l1_penalty_grad_unchanged_with_zeros",
         weights_and_lam(max_side=8, zeros=True),
-        max_examples=10,
+        max_examples=5,
         examples=(SIGNED_ZEROS,),
     ),
     _p("l2_penalty_grad_leaves_inputs_unchanged").with_inputs(
         "hidden_l2_penalty_grad_unchanged_lam_one",
         weights_and_lam(max_side=8),
-        max_examples=10,
+        max_examples=5,
         examples=({"w": np.array([1.0, -2.0, 3.0]), "lam": 1.0}, LAM_ZERO),
     ),
 )
