@@ -722,8 +722,21 @@ ADAM_STATE_HINT = Text(
 )
 
 
+# Drawn trajectories per weights property: each is up to 20 calls (a step each), so 8
+# of them cost more than 15 inputs of any other topic's property.  The explicit examples
+# (one step, two, twenty with changing gradients, constant and zero gradients) are always
+# run; with 8 draws the mutation run still kills every optim mutant (docs/mutation.md).
+WEIGHTS_DRAWS = 8
+
+
 def _weights_property(
-    id: str, name: str, claim: Text, hint: Text, strategy, examples, max_examples: int = 15
+    id: str,
+    name: str,
+    claim: Text,
+    hint: Text,
+    strategy,
+    examples,
+    max_examples: int = WEIGHTS_DRAWS,
 ) -> Property:
     return Property(
         id=id,
