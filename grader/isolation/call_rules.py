@@ -60,6 +60,8 @@ def _flat_unaliased(value: dict) -> bool:
 
 def same_value(a: Any, b: Any) -> bool:
     """True when b is a and was not modified (arrays compared bitwise, NaNs equal)."""
+    if a is b:  # an immutable value, or one that snapshot could not copy, passed as is
+        return True
     if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
         return (
             isinstance(a, np.ndarray)

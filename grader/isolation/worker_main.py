@@ -328,8 +328,11 @@ class Worker:
         fn = getattr(module, function, None)
         if not callable(fn):
             return self.error(MISSING)
-        passed_args = [_copied(a) for a in args]
-        passed_kwargs = {k: _copied(v) for k, v in kwargs.items()}
+        # Plain values (most arguments) are immutable: passed as they are, without a call.
+        passed_args = [a if type(a) in _IMMUTABLE else _copied(a) for a in args]
+        passed_kwargs = {
+            k: v if type(v) in _IMMUTABLE else _copied(v) for k, v in kwargs.items()
+        }
         # One module's np.seterr must not change another module's verdicts.
         self.reset_errstate()
         log = self.warning_log
@@ -453,6 +456,9 @@ def _flush_student_output() -> None:
             stream.flush()
         except BaseException:  # a student may have replaced or closed them
             pass
+
+
+_IMMUTABLE = frozenset({int, float, bool, str, type(None)})
 
 
 def _copied(value: Any) -> Any:
