@@ -25,7 +25,7 @@ inputs still in flight are not sent (their checks are cancelled).
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 try:
@@ -33,7 +33,7 @@ try:
 except ImportError:  # pragma: no cover - a dependency; without it, calls go one by one
     greenlet = None
 
-from grader.isolation.calls import Call, CallRecord, Implementation
+from grader.isolation.calls import Call, CallRecord, Chain, Implementation, chain_steps
 
 # How many inputs are in flight at once: the size of a round.  Beyond ~100 the round
 # trips are no longer what grading waits for.
@@ -70,6 +70,14 @@ class _Task(Implementation):
             raise outcome
         value, self.last = outcome
         return value
+
+    def call_chain(self, function: str, chain: Chain) -> Iterator[Any]:
+        # The whole chain is parked as one call: its steps travel in one round.
+        self.pending = Call(function, (), {}, self.owner, chain)
+        made = self.greenlet.parent.switch()
+        if isinstance(made, BaseException):
+            raise made
+        return chain_steps(self, function, chain, made)
 
     def _call(self, function: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         raise AssertionError("a task's calls are parked by call(), never made directly")

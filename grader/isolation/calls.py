@@ -18,6 +18,7 @@ import threading
 import traceback
 import warnings
 from abc import ABC, abstractmethod
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -85,6 +86,39 @@ class Call:
     # The property whose check made the call, when checks of several properties share a
     # round (grader.engine.lockstep); "" for the implementation's current property.
     owner: str = ""
+    # Set for a chain of calls (Implementation.call_chain) sent as one: `args` and
+    # `kwargs` are then empty and the steps are in the chain.
+    chain: Chain | None = None
+
+
+@dataclass(frozen=True)
+class Chain:
+    """Calls of one function made one after another, each fed by the one before (an
+    optimizer's trajectory: step t+1 starts from the weights and state step t returned).
+
+    ``steps`` holds each call's ``(args, kwargs)``; for every step but the first, each
+    ``(position, item)`` of ``feed`` replaces positional argument ``position`` with item
+    ``item`` of the previous step's return value (whatever ``steps`` holds there is
+    ignored)."""
+
+    steps: tuple[tuple[tuple[Any, ...], dict[str, Any]], ...]
+    feed: tuple[tuple[int, int], ...]
+
+    def args(self, t: int, previous: Any) -> tuple[Any, ...]:
+        """Step t's positional arguments, given step t-1's return value."""
+        args = self.steps[t][0]
+        if t == 0:
+            return args
+        fed = list(args)
+        for position, item in self.feed:
+            fed[position] = previous[item]
+        return tuple(fed)
+
+
+# The kind of a chain step the worker did not make because an earlier step of the chain
+# did not return (its arguments would have come from it): made one by one if a check
+# asks for it (chain_steps).
+NOT_REACHED = "not_reached"
 
 
 class Implementation(ABC):
@@ -114,11 +148,43 @@ class Implementation(ABC):
         the StudentError it raised.  Implementations that can send them together."""
         outcomes: list[Any] = []
         for c in calls:
+            if c.chain is not None:
+                outcomes.append(self._chain_at_once(c.function, c.chain))
+                continue
             try:
                 outcomes.append((self.call(c.function, *c.args, **c.kwargs), self.last))
             except StudentError as err:
                 outcomes.append(err)
         return outcomes
+
+    def _chain_at_once(self, function: str, chain: Chain) -> list[Any]:
+        """Every step of a chain, as a worker makes them (see :func:`chain_steps`)."""
+        steps: list[Any] = []
+        previous = None
+        for t, (_, kwargs) in enumerate(chain.steps):
+            try:
+                args = chain.args(t, previous)
+            except (TypeError, LookupError):  # nothing to feed the step with
+                break
+            try:
+                previous = self.call(function, *args, **kwargs)
+            except StudentError as err:
+                steps.append(err)
+                break
+            steps.append((previous, self.last))
+        missing = len(chain.steps) - len(steps)
+        return steps + [StudentError(NOT_REACHED, function)] * missing
+
+    def call_chain(self, function: str, chain: Chain) -> Iterator[Any]:
+        """Make the chain's calls in order and yield each return value, with ``last`` set
+        to its record; raise the StudentError of a step that does not return normally.
+        A step is made only when the previous one has been taken (the check judges each
+        before the next starts).  Implementations that can send the whole chain at once
+        (a worker process) override this, with the same values."""
+        previous = None
+        for t, (_, kwargs) in enumerate(chain.steps):
+            previous = self.call(function, *chain.args(t, previous), **kwargs)
+            yield previous
 
     @abstractmethod
     def _call(self, function: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
@@ -126,6 +192,26 @@ class Implementation(ABC):
 
     def arg_labels(self, function: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> list[str]:
         return arg_labels(self.params.get(function, ()), len(args), kwargs)
+
+
+def chain_steps(impl: Implementation, function: str, chain: Chain, made: Any) -> Iterator[Any]:
+    """:meth:`Implementation.call_chain`'s values from a chain sent as one: ``made`` is
+    the StudentError that ended the chain as a whole (raised at its first step), or one
+    outcome per step, ``(value, record)``, StudentError, or None for a step whose reply
+    was lost when the worker died.  A step not made (None, NOT_REACHED) is made then, on
+    its own, through ``impl.call``, from the value of the step before."""
+    if isinstance(made, StudentError):
+        raise made
+    previous = None
+    for t, (_, kwargs) in enumerate(chain.steps):
+        outcome = made[t]
+        if outcome is None or (isinstance(outcome, StudentError) and outcome.kind == NOT_REACHED):
+            previous = impl.call(function, *chain.args(t, previous), **kwargs)
+        elif isinstance(outcome, StudentError):
+            raise outcome
+        else:
+            previous, impl.last = outcome
+        yield previous
 
 
 class Forwarding(Implementation):

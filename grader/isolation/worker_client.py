@@ -22,6 +22,7 @@ import subprocess
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -41,8 +42,10 @@ from grader.isolation.calls import (
     TIMEOUT,
     Call,
     CallRecord,
+    Chain,
     Implementation,
     StudentError,
+    chain_steps,
 )
 from grader.isolation.sandbox import Limits, isolation_mode
 from grader.topics import BY_NAME, params_of
@@ -56,7 +59,6 @@ FORBIDDEN_IMPORTS = frozenset(
 STARTUP_SECONDS = 30.0
 PROTOCOL = "protocol"
 PIPE_BYTES = 1 << 20
-
 
 
 def launch_worker(
@@ -516,9 +518,7 @@ class WorkerSession:
             # Caches are passed as arguments themselves (never nested: see the topics).
             for handle in (*r.args, *r.kwargs.values()):
                 if isinstance(handle, wire.Handle) and not self.holds(handle):
-                    outcomes[i] = StudentError(
-                        CRASHED, r.function, STALE_CACHE
-                    )
+                    outcomes[i] = StudentError(CRASHED, r.function, STALE_CACHE)
         sent = [i for i in range(len(requests)) if outcomes[i] is None]
         if not sent:
             return outcomes
@@ -551,6 +551,11 @@ class WorkerSession:
             return outcomes
         self._died_waiting = False
         for position, i in enumerate(sent):
+            if requests[i].chain is not None:
+                outcomes[i] = self._chain_replies(requests[i], last=position == len(sent) - 1)
+                if self._proc is None:
+                    break
+                continue
             outcomes[i] = self._reply_to(requests[i].function, last=position == len(sent) - 1)
             if self._proc is None:  # stopped: the later calls were never made
                 if self._died_waiting and position < len(sent) - 1:
@@ -560,6 +565,24 @@ class WorkerSession:
                     self.died_unattributed = True
                 break
         return outcomes
+
+    def _chain_replies(self, request: Call, last: bool) -> list[Any]:
+        """A chain's outcomes, one reply per step (the worker answers every step, those
+        it could not reach included); None for the steps whose replies died with the
+        worker, the step it died on included unless its reply was the message's last
+        (the death may be a later step's doing: that step is made again on its own)."""
+        assert request.chain is not None
+        count = len(request.chain.steps)
+        steps: list[Any] = [None] * count
+        for t in range(count):
+            final = last and t == count - 1
+            steps[t] = self._reply_to(request.function, last=final)
+            if self._proc is None:
+                if self._died_waiting and not final:
+                    steps[t] = None
+                    self.died_unattributed = True
+                break
+        return steps
 
     def _reply_to(self, function: str, last: bool) -> Any:
         """One call's outcome: ``(value, CallRecord)``, or the StudentError it came to."""
@@ -575,9 +598,7 @@ class WorkerSession:
         return reply["value"], CallRecord(function=function, mutated=mutated, warnings=found)
 
     def _out_of_budget(self, function: str) -> StudentError:
-        return self._timed_out(
-            function, f"{self.limits.submission_seconds:g} s (whole submission)"
-        )
+        return self._timed_out(function, f"{self.limits.submission_seconds:g} s (whole submission)")
 
     def _timed_out(self, function: str, detail: str) -> StudentError:
         """The error of a call that ran out of time, remembered in :attr:`timeouts`
@@ -588,8 +609,15 @@ class WorkerSession:
 
 def _message(call: Call) -> dict[str, Any]:
     """One call as sent to the worker (which names the arguments and keeps the opaque
-    return values itself, from what it was told when the module was loaded)."""
-    return {"function": call.function, "args": list(call.args), "kwargs": call.kwargs}
+    return values itself, from what it was told when the module was loaded); a chain's
+    steps go as ``[args, kwargs]`` pairs with its ``feed``."""
+    message = {"function": call.function, "args": list(call.args), "kwargs": call.kwargs}
+    if call.chain is not None:
+        message["chain"] = {
+            "steps": [[list(args), kwargs] for args, kwargs in call.chain.steps],
+            "feed": [list(pair) for pair in call.chain.feed],
+        }
+    return message
 
 
 def _str_list(value: Any) -> bool:
@@ -693,6 +721,12 @@ class WorkerImplementation(Implementation):
         value, self.last = outcome
         return value
 
+    def call_chain(self, function: str, chain: Chain) -> Iterator[Any]:
+        """The whole chain in one message: the worker feeds each step from the one
+        before, so a step's weights and state do not travel back to it."""
+        (made,) = self.call_round([Call(function, (), {}, "", chain)])
+        return chain_steps(self, function, chain, made)
+
     def call_round(self, calls: list[Call]) -> list[Any]:
         """All of `calls` in one message to the worker (more than one when the worker
         has to be restarted part-way); a function that has timed out or crashed is not
@@ -733,12 +767,15 @@ class WorkerImplementation(Implementation):
             elif one_by_one and isinstance(got[0], StudentError) and got[0].kind == CRASHED:
                 one_by_one = False  # found: the call that kills the worker
             for i, outcome in zip(sent, got):
-                if (
-                    isinstance(outcome, StudentError)
-                    and outcome.kind in STICKY_KINDS
-                    and outcome.detail != STALE_CACHE
-                ):
-                    self._sticky.setdefault(calls[i].function, outcome)
+                # A chain's steps each have an outcome; a timeout or a crash in any makes
+                # its function sticky, as the same call made on its own would.
+                for one in outcome if type(outcome) is list else (outcome,):
+                    if (
+                        isinstance(one, StudentError)
+                        and one.kind in STICKY_KINDS
+                        and one.detail != STALE_CACHE
+                    ):
+                        self._sticky.setdefault(calls[i].function, one)
                 outcomes[i] = outcome
             # Each batch gives at least its first call an outcome, or (after a death no
             # call is blamed for) is followed by batches of one call, which always get
@@ -773,8 +810,8 @@ class WorkerImplementation(Implementation):
         A property has a call's shared outcome at most once: when it asks again, the
         call is made again, so a property that calls twice to compare (the same seed
         gives the same mask) always sees a second, real call."""
-        if call.function in self._sticky:
-            return None, None
+        if call.function in self._sticky or call.chain is not None:
+            return None, None  # a chain's steps are made by the worker, in order, each time
         identity = identity_key(call.args, call.kwargs)
         if identity is None:
             return None, None

@@ -101,6 +101,7 @@ IMPORT_FAILED = "import_failed"
 FILE_MISSING = "file_missing"
 BAD_OUTPUT = "bad_output"
 PROTOCOL = "protocol"
+NOT_REACHED = "not_reached"
 
 # Packages a submission must not reach even by a dynamic import: the oracle, other ML
 # frameworks, the reference solutions and the grader itself.  The grader also rejects
@@ -330,9 +331,7 @@ class Worker:
             return self.error(MISSING)
         # Plain values (most arguments) are immutable: passed as they are, without a call.
         passed_args = [a if type(a) in _IMMUTABLE else _copied(a) for a in args]
-        passed_kwargs = {
-            k: v if type(v) in _IMMUTABLE else _copied(v) for k, v in kwargs.items()
-        }
+        passed_kwargs = {k: v if type(v) in _IMMUTABLE else _copied(v) for k, v in kwargs.items()}
         # One module's np.seterr must not change another module's verdicts.
         self.reset_errstate()
         log = self.warning_log
@@ -370,9 +369,58 @@ class Worker:
         name = request.get("module")
         try:
             for position, one in enumerate(calls, start=1):
-                self.send(self.call_one(name, one), now=position == len(calls))
+                if "chain" in one:
+                    self.call_chain(name, one, last=position == len(calls))
+                else:
+                    self.send(self.call_one(name, one), now=position == len(calls))
         finally:
             self.warning_log.stop()
+
+    def call_chain(self, name: Any, request: dict[str, Any], last: bool) -> None:
+        """A chain's steps, one reply each: every step after the first takes the
+        arguments ``feed`` names from a copy of the previous step's return value (a copy,
+        as if it had come from the grader: what the student's code keeps of its return
+        value cannot change the next call's input).  Once a step has not returned, the
+        later ones are answered NOT_REACHED: their arguments do not exist."""
+        chain = request.get("chain")
+        steps = chain.get("steps") if isinstance(chain, dict) else None
+        feed = chain.get("feed") if isinstance(chain, dict) else None
+        if (
+            not isinstance(steps, list)
+            or not all(isinstance(step, list) and len(step) == 2 for step in steps)
+            or not isinstance(feed, list)
+            or not all(
+                isinstance(pair, list) and len(pair) == 2 and all(type(i) is int for i in pair)
+                for pair in feed
+            )
+        ):
+            for _ in range(len(steps) if isinstance(steps, list) else 1):
+                self.send(self.error(PROTOCOL, "bad chain request"), now=last)
+            return
+        previous: Any = None
+        reached = True
+        for t, (args, kwargs) in enumerate(steps):
+            now = last and t == len(steps) - 1
+            if reached and t and isinstance(args, list):
+                try:
+                    args = list(args)
+                    for position, item in feed:
+                        value = previous[item]
+                        if isinstance(value, wire.Handle):
+                            value = self.resolve(value.id)
+                        args[position] = _copied(value)
+                except Exception:  # the previous value has no such item: nothing to pass
+                    reached = False
+            if not reached:
+                self.send(self.error(NOT_REACHED), now=now)
+                continue
+            reply = self.call_one(
+                name, {"function": request.get("function"), "args": args, "kwargs": kwargs}
+            )
+            self.send(reply, now=now)
+            if "value" not in reply:
+                reached = False
+            previous = reply.get("value")
 
     def reset_errstate(self) -> None:
         """NumPy's floating-point error handling as the grader expects it (warn, ignore

@@ -52,7 +52,7 @@ from grader.define.i18n import Text
 from grader.define.oracle import torch
 from grader.define.spec import Case, FunctionSpec, Property, Topic
 from grader.define.strategies import shapes
-from grader.isolation.calls import RAISED, Implementation, StudentError
+from grader.isolation.calls import RAISED, Chain, Implementation, StudentError
 
 SGD_PARAMS = ("w", "dw", "state", "lr", "momentum", "dampening", "weight_decay", "nesterov")
 ADAM_PARAMS = ("w", "dw", "state", "lr", "betas", "eps", "weight_decay")
@@ -268,15 +268,29 @@ def _trajectory(
     given `weights`, from PyTorch's weights after the previous step: so that the state
     property judges the state alone); yield (t, new_w, new_state) for each, new_w already
     checked to be a float64 array of w's shape."""
-    w, state = case["w"], None
     steps = _steps(case)
-    for t in range(steps):
-        out = impl.call(name, w, case["dws"][t], state, *args(name, case, t))
+    # Step t + 1 takes the state step t returned (item 1), and its weights (item 0) or,
+    # given `weights`, PyTorch's.  As one chain, a worker feeds the steps itself.
+    chain = Chain(
+        steps=tuple(
+            (
+                (
+                    case["w"] if t == 0 else None if weights is None else weights[t - 1],
+                    case["dws"][t],
+                    None,
+                    *args(name, case, t),
+                ),
+                {},
+            )
+            for t in range(steps)
+        ),
+        feed=((0, 0), (2, 1)) if weights is None else ((2, 1),),
+    )
+    for t, out in enumerate(impl.call_chain(name, chain)):
         new_w, new_state = unpack(out, RETURNS, name)
         new_w = check_array(new_w, case["w"].shape, _label(name, "new_w", t, steps))
         yield t, new_w, new_state
-        _plain_state(new_state, name)
-        w, state = (new_w if weights is None else weights[t]), new_state
+        _plain_state(new_state, name)  # before the next step is taken, which is fed it
 
 
 def _check_weights(name: str):
@@ -292,8 +306,7 @@ def _check_weights(name: str):
 
 WRONG_KEYS = Text(
     "{what} has the keys {got_keys}, but PyTorch's optimizer.state[param] has {want_keys}.",
-    "{what}의 키가 {got_keys}인데 PyTorch의 optimizer.state[param]에는 {want_keys} 키가 "
-    "있습니다.",
+    "{what}의 키가 {got_keys}인데 PyTorch의 optimizer.state[param]에는 {want_keys} 키가 있습니다.",
 )
 
 
@@ -651,16 +664,51 @@ ADAMW_EXAMPLES = (
     + tuple(_cases({**edge, "weight_decay": 0.5}, TWO_STEPS)[0] for edge in EDGE_SETTINGS)
 )
 SGD_REFUSED = (
-    {"w": W0, "dws": ONE_STEP, "lr": 0.1, "momentum": 0.0, "dampening": 0.0,
-     "weight_decay": 0.0, "nesterov": True},
-    {"w": W0, "dws": ONE_STEP, "lr": 0.1, "momentum": 0.9, "dampening": 0.5,
-     "weight_decay": 0.0, "nesterov": True},
-    {"w": W0, "dws": ONE_STEP, "lr": -0.1, "momentum": 0.0, "dampening": 0.0,
-     "weight_decay": 0.0, "nesterov": False},
-    {"w": W0, "dws": ONE_STEP, "lr": 0.1, "momentum": -0.9, "dampening": 0.0,
-     "weight_decay": 0.0, "nesterov": False},
-    {"w": W0, "dws": ONE_STEP, "lr": 0.1, "momentum": 0.0, "dampening": 0.0,
-     "weight_decay": -0.1, "nesterov": False},
+    {
+        "w": W0,
+        "dws": ONE_STEP,
+        "lr": 0.1,
+        "momentum": 0.0,
+        "dampening": 0.0,
+        "weight_decay": 0.0,
+        "nesterov": True,
+    },
+    {
+        "w": W0,
+        "dws": ONE_STEP,
+        "lr": 0.1,
+        "momentum": 0.9,
+        "dampening": 0.5,
+        "weight_decay": 0.0,
+        "nesterov": True,
+    },
+    {
+        "w": W0,
+        "dws": ONE_STEP,
+        "lr": -0.1,
+        "momentum": 0.0,
+        "dampening": 0.0,
+        "weight_decay": 0.0,
+        "nesterov": False,
+    },
+    {
+        "w": W0,
+        "dws": ONE_STEP,
+        "lr": 0.1,
+        "momentum": -0.9,
+        "dampening": 0.0,
+        "weight_decay": 0.0,
+        "nesterov": False,
+    },
+    {
+        "w": W0,
+        "dws": ONE_STEP,
+        "lr": 0.1,
+        "momentum": 0.0,
+        "dampening": 0.0,
+        "weight_decay": -0.1,
+        "nesterov": False,
+    },
 )
 ADAM_REFUSED = tuple(
     {"w": W0, "dws": ONE_STEP, **ADAM_SETTINGS_EXAMPLE, **change}
@@ -776,8 +824,7 @@ def _refuses_property(name: str, strategy, examples, words: Text) -> Property:
         functions=(name,),
         claim=Text(
             f"{name} raises ValueError for the settings {optimizer} refuses: {words.en}",
-            f"{optimizer}의 생성자가 거부하는 설정에서 {name}이 ValueError를 일으킨다: "
-            f"{words.ko}",
+            f"{optimizer}의 생성자가 거부하는 설정에서 {name}이 ValueError를 일으킨다: {words.ko}",
         ),
         hint=Text(
             f"Check the arguments before anything else, as {optimizer}'s constructor does, "
