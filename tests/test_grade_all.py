@@ -4,6 +4,7 @@ every student, in a results file each and one gradebook."""
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import os
 import shutil
@@ -257,3 +258,54 @@ def test_pool_processes_grade_alike_however_they_are_started(tmp_path, monkeypat
     assert [(r.student, r.error) for r in rows] == [("full_marks", ""), ("one_mistake", "")]
     assert rows[0].total == FULL
     assert 0 < rows[1].total < FULL
+
+
+def test_the_sandbox_probe_runs_during_start_up_and_has_ended_before_the_pool_forks(
+    tmp_path, monkeypatch
+):
+    """bubblewrap's probe runs in a thread while the topics and inputs load; a thread still
+    running at a fork would leave the pool processes with its locks held."""
+    import argparse
+    import threading
+    import time
+
+    from grader.frontends import cli_grade_all
+    from grader.isolation import sandbox
+
+    classroom = tmp_path / "class"
+    _student(classroom, "only_stubs", {}, keep=False)
+    for topic in TOPICS:
+        shutil.copy(ROOT / "exercises" / topic.filename, classroom / "only_stubs")
+    probed_in: list[str] = []
+    real_problem = sandbox.bubblewrap_problem.__wrapped__
+
+    def recorded_problem():
+        probed_in.append(threading.current_thread().name)
+        time.sleep(1.0)  # a slow probe: still running when the inputs have loaded
+        return real_problem()
+
+    monkeypatch.setattr(sandbox, "bubblewrap_problem", functools.cache(recorded_problem))
+    alive_at_fork: list[list[str]] = []
+    real_pool = cli_grade_all._run_pool
+
+    def watched_pool(*args, **kwargs):
+        alive_at_fork.append([t.name for t in threading.enumerate() if t.name == "dlkit-probe"])
+        return real_pool(*args, **kwargs)
+
+    monkeypatch.setattr(cli_grade_all, "_run_pool", watched_pool)
+    args = argparse.Namespace(
+        submissions=classroom,
+        out=tmp_path / "out",
+        sandbox="auto",
+        shard=None,
+        jobs=1,
+        quiet=True,
+        junit=False,
+        junit_reveal_hidden=False,
+        fresh=False,
+        call_seconds=None,
+        submission_seconds=None,
+    )
+    assert cli_grade_all._run(args, "en") == 0
+    assert probed_in == ["dlkit-probe"]  # once, in the thread, and cached for the rest
+    assert alive_at_fork and all(alive == [] for alive in alive_at_fork)
