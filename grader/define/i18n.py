@@ -30,6 +30,18 @@ class Text:
         return template.format(**fields) if fields else template
 
 
+class TextError(Exception):
+    """An error whose one-line message is a :class:`Text`: ``str()`` is the English,
+    ``message(lang)`` the language asked for."""
+
+    def __init__(self, text: Text, **fields: object) -> None:
+        super().__init__(text.get("en", **fields))
+        self.text, self.fields = text, fields
+
+    def message(self, lang: str) -> str:
+        return self.text.get(lang, **self.fields)
+
+
 def default_lang() -> str:
     """The language from ``DLKIT_LANG`` (``en`` when unset or unknown)."""
     lang = os.environ.get(ENV_VAR, "en").strip().lower()

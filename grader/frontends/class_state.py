@@ -47,7 +47,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from grader.define.i18n import Text
+from grader.define.i18n import Text, TextError
 
 FORMAT = 1
 RECORDS = "rows"
@@ -250,15 +250,8 @@ INCOMPLETE_NOTE = (
 # --- shards -----------------------------------------------------------------------------------
 
 
-class ShardError(ValueError):
+class ShardError(TextError, ValueError):
     """A ``--shard`` value that cannot be used; ``message(lang)`` says why, in one line."""
-
-    def __init__(self, text: Text, **fields: object) -> None:
-        super().__init__(text.get("en", **fields))
-        self.text, self.fields = text, fields
-
-    def message(self, lang: str) -> str:
-        return self.text.get(lang, **self.fields)
 
 
 SHARD_ERRORS = {

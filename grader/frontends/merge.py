@@ -20,19 +20,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from grader.define.i18n import LANGUAGES, Text, default_lang
+from grader.define.i18n import LANGUAGES, Text, TextError, default_lang
 from grader.frontends import class_state
 
 
-class MergeError(Exception):
+class MergeError(TextError):
     """Why the folders cannot be merged; ``message(lang)`` says it in one line."""
-
-    def __init__(self, text: Text, **fields: object) -> None:
-        super().__init__(text.get("en", **fields))
-        self.text, self.fields = text, fields
-
-    def message(self, lang: str) -> str:
-        return self.text.get(lang, **self.fields)
 
 
 MESSAGES = {
