@@ -672,23 +672,10 @@ def _run(args: argparse.Namespace, lang: str) -> int:
     if not args.submissions.is_dir():
         print(f"grader error: {args.submissions} is not a folder", file=sys.stderr)
         return 2
-    return _checked_run(args, lang, _probe_sandbox_meanwhile(args.sandbox))
+    from grader.isolation.sandbox import probe_in_background
 
-
-def _probe_sandbox_meanwhile(requested: str) -> threading.Thread:
-    """Start bubblewrap's probe (a sandbox started and waited for, about 0.25 s) in a
-    thread, while this one imports the topics and loads the inputs; its answer is cached
-    (``sandbox.bubblewrap_problem``) for when it is asked for."""
-
-    def probe() -> None:
-        from grader.isolation.sandbox import bubblewrap_problem
-
-        bubblewrap_problem()
-
-    thread = threading.Thread(target=probe, name="dlkit-probe", daemon=True)
-    if requested != "none":
-        thread.start()
-    return thread
+    # Probed while the topics are imported and the inputs loaded.
+    return _checked_run(args, lang, probe_in_background(args.sandbox))
 
 
 def _checked_run(args: argparse.Namespace, lang: str, probe: threading.Thread) -> int:
@@ -711,8 +698,7 @@ def _checked_run(args: argparse.Namespace, lang: str, probe: threading.Thread) -
     from grader.isolation.sandbox import isolation_mode
 
     try:
-        if probe.ident is not None:
-            probe.join()  # before anything forks: no thread of ours may run then
+        probe.join()  # before anything forks: no thread of ours may run then
         isolation_mode(args.sandbox)
         check_properties()
         # Drawn here once, into the disk cache every pool process then reads: Hypothesis

@@ -41,7 +41,6 @@ import json
 import os
 import shutil
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -356,17 +355,6 @@ def _output_for(verdict: CellGrade | None) -> NotebookNode:
     return nbformat.from_dict(error)
 
 
-def _probe_sandbox(requested: str) -> None:
-    """Find out how student code will be isolated (the answer is kept for the grading);
-    a problem is reported when grading asks again."""
-    from grader.isolation.sandbox import isolation_mode
-
-    try:
-        isolation_mode(requested)
-    except Exception:  # raised again, in full, when grading asks
-        pass
-
-
 def _course_config(course_dir: Path) -> Any:
     from traitlets.config import Config
     from traitlets.config.loader import PyFileConfigLoader
@@ -471,8 +459,9 @@ def grade_nbgrader(
     # needs (ldd) are waited for, not computed: 0.5-1 s of this process's wall time,
     # spent here while nbgrader is imported and the notebooks are read.  Joined before
     # grading starts (and so before grade-all's pool forks this process).
-    probe = threading.Thread(target=_probe_sandbox, args=(sandbox,), daemon=True)
-    probe.start()
+    from grader.isolation.sandbox import probe_in_background
+
+    probe = probe_in_background(sandbox)
     from nbgrader.api import Gradebook
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory

@@ -57,6 +57,7 @@ import subprocess
 import sys
 import sysconfig
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -125,6 +126,24 @@ def isolation_mode(requested: str = "auto") -> str:
             "--sandbox none (process limits only)."
         )
     return PROCESS_LIMITS
+
+
+def probe_in_background(requested: str) -> threading.Thread:
+    """Start finding out how student code will be isolated (:func:`isolation_mode`: for
+    bubblewrap a sandbox started and waited for, 0.25 s and more of waiting), in a thread,
+    while the caller imports and loads what it needs; the answer is kept for when it is
+    asked for, and a problem is reported then, in full.  Join the thread before this
+    process forks (a thread running at a fork leaves the child its locks held)."""
+
+    def probe() -> None:
+        try:
+            isolation_mode(requested)
+        except Exception:  # raised again when grading asks
+            pass
+
+    thread = threading.Thread(target=probe, name="dlkit-probe", daemon=True)
+    thread.start()
+    return thread
 
 
 def launch_fork_server(
