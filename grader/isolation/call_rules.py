@@ -13,7 +13,8 @@ from typing import Any
 
 import numpy as np
 
-_PLAIN = (int, float, bool, str, type(None))
+# Immutable values: a call is given them as they are, and they cannot be modified.
+PLAIN = frozenset({int, float, bool, str, type(None)})
 # Clones of generators are seeded from this, then given the original's state (seeding
 # from a fixed SeedSequence is the cheapest way NumPy offers to make a bit generator).
 _PLACEHOLDER_SEED = np.random.SeedSequence(0)
@@ -27,7 +28,7 @@ def snapshot(value: Any) -> Any:
         return value.copy(order="K")
     if kind is tuple or kind is list:
         return kind(snapshot(item) for item in value)
-    if kind in _PLAIN:
+    if kind in PLAIN:
         return value
     if kind is dict and _flat_unaliased(value):
         # An optimizer's state, at every step: deepcopy's memo and dispatch cost more
@@ -53,7 +54,7 @@ def _flat_unaliased(value: dict) -> bool:
             if item.dtype.hasobject:
                 return False
             arrays.append(id(item))
-        elif kind not in _PLAIN:
+        elif kind not in PLAIN:
             return False
     return len(set(arrays)) == len(arrays)
 

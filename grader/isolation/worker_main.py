@@ -86,6 +86,7 @@ wire = _load_sibling("wire")
 # The rules for "inputs unchanged", shared with grader.isolation.calls (the in-process path).
 _rules = _load_sibling("call_rules")
 snapshot, same_value, mutated_args = _rules.snapshot, _rules.same_value, _rules.mutated_args
+PLAIN = _rules.PLAIN
 arg_labels = _rules.arg_labels
 
 try:  # NumPy 2: np.seterr's state lives in this context variable (see reset_errstate)
@@ -330,8 +331,8 @@ class Worker:
         if not callable(fn):
             return self.error(MISSING)
         # Plain values (most arguments) are immutable: passed as they are, without a call.
-        passed_args = [a if type(a) in _IMMUTABLE else _copied(a) for a in args]
-        passed_kwargs = {k: v if type(v) in _IMMUTABLE else _copied(v) for k, v in kwargs.items()}
+        passed_args = [a if type(a) in PLAIN else _copied(a) for a in args]
+        passed_kwargs = {k: v if type(v) in PLAIN else _copied(v) for k, v in kwargs.items()}
         # One module's np.seterr must not change another module's verdicts.
         self.reset_errstate()
         log = self.warning_log
@@ -504,9 +505,6 @@ def _flush_student_output() -> None:
             stream.flush()
         except BaseException:  # a student may have replaced or closed them
             pass
-
-
-_IMMUTABLE = frozenset({int, float, bool, str, type(None)})
 
 
 def _copied(value: Any) -> Any:
