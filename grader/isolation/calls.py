@@ -181,10 +181,7 @@ class Implementation(ABC):
         A step is made only when the previous one has been taken (the check judges each
         before the next starts).  Implementations that can send the whole chain at once
         (a worker process) override this, with the same values."""
-        previous = None
-        for t, (_, kwargs) in enumerate(chain.steps):
-            previous = self.call(function, *chain.args(t, previous), **kwargs)
-            yield previous
+        return chain_steps(self, function, chain, [None] * len(chain.steps))
 
     @abstractmethod
     def _call(self, function: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
